@@ -1,0 +1,349 @@
+"""Raw rows -> canonical corpus, with every dropped row and changed value accounted for.
+
+Every loader ends here. A loader turns its source into up to four *raw
+tables* named like the canonical ones (``patents``, ``inventors``,
+``applicants``, ``classes``), with canonical column names, values as text
+(or already typed), and two provenance columns:
+
+``_file``
+    the file (or archive member) the row came from;
+``_line``
+    the *physical* line (1-based; for XML the line where the document
+    starts) of the row.
+
+:func:`assemble` then cleans values, drops what cannot be kept (each drop a
+line in the :class:`~patnet.io.LoadReport`), sorts every table into a
+canonical order (so that shuffled input gives identical tables) and builds
+the :class:`~patnet.PatentCorpus`. It counts each raw row it receives as
+read; the loader counts (and drops) the rows it could not even parse.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import schema
+from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus
+from ..exceptions import PatnetInputError
+from ..ids import normalize_patent_ids
+from ._clean import clean_text, normalize_class_code, parse_dates, parse_ints
+from .loadreport import LoadReport
+
+__all__ = ["assemble", "drop_rows", "check_errors"]
+
+_TRUE = {"1", "TRUE", "T", "Y", "YES", "MAIN", "MAIN-CLASSIFICATION", "FIRST", "INVENTIVE"}
+_FALSE = {"0", "FALSE", "F", "N", "NO", "FURTHER", "FURTHER-CLASSIFICATION", "ADDITIONAL"}
+
+
+def check_errors(errors: str) -> str:
+    """Validate an ``errors=`` option."""
+    if errors not in ("raise", "report"):
+        raise PatnetInputError(
+            f"unknown errors={errors!r}",
+            hint="Use errors='raise' (stop at the first unreadable value) or "
+                 "errors='report' (drop it and record it in the LoadReport)",
+        )
+    return errors
+
+
+def _prov(df: pd.DataFrame, col: str):
+    if col in df.columns:
+        return df[col]
+    return pd.Series([None] * len(df), index=df.index, dtype=object)
+
+
+def drop_rows(report: LoadReport, table: str, df: pd.DataFrame, mask, reason: str,
+              column: str | None = None, values=None) -> pd.DataFrame:
+    """Record the rows of ``df`` under ``mask`` as dropped; return the rest."""
+    mask = pd.Series(mask, index=df.index).fillna(False).astype(bool)
+    if not mask.any():
+        return df
+    sub = df[mask]
+    if values is None and column is not None and column in sub.columns:
+        values = sub[column]
+    frame = pd.DataFrame({
+        "table": table,
+        "reason": reason,
+        "file": _prov(sub, "_file").astype("string").to_numpy(),
+        "line": pd.array(_prov(sub, "_line").to_numpy(), dtype="Int64"),
+        "column": column,
+        "value": (pd.Series(values, index=sub.index).astype("string").to_numpy()
+                  if values is not None else None),
+        "count": 1,
+    })
+    report.drop_frame(frame)
+    return df[~mask]
+
+
+def _raise_first(df, mask, message, column, hint):
+    i = mask[mask].index[0]
+    raise PatnetInputError(
+        message, file=df.at[i, "_file"] if "_file" in df.columns else None,
+        line=(int(df.at[i, "_line"]) if "_line" in df.columns and pd.notna(df.at[i, "_line"]) else None),
+        column=column, value=df.at[i, column] if column in df.columns else None, hint=hint,
+    )
+
+
+def _clean_ids(report, table, df, errors):
+    raw = df["patent_id"]
+    ids, changed = normalize_patent_ids(raw)
+    bad = ids.isna()
+    if bad.any() and errors == "raise":
+        missing = raw.isna() | (raw.astype("string").str.strip() == "")
+        if (bad & ~missing).any():
+            _raise_first(df, bad & ~missing, "unreadable patent number", "patent_id",
+                         "A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the "
+                         "column as text, or pass errors='report' to drop such rows")
+    for label, n in changed[~bad].value_counts().items():
+        report.note(f"{table}.patent_id: {label}", int(n))
+    missing = raw.isna() | (raw.astype("string").str.strip().fillna("") == "")
+    df = drop_rows(report, table, df, bad & missing, "missing patent id", "patent_id")
+    df = drop_rows(report, table, df, bad & ~missing, "unreadable patent id", "patent_id")
+    df = df.assign(patent_id=ids[df.index])
+    return df
+
+
+def _clean_strings(report, table, df):
+    for c in schema.TABLES[table]:
+        if c.kind != "string" or c.name == "patent_id" or c.name not in df.columns:
+            continue
+        s, n = clean_text(df[c.name])
+        report.note(f"{table}.{c.name}: placeholder read as missing", n)
+        df[c.name] = s
+    return df
+
+
+def _clean_dates(report, table, df, errors):
+    for c in schema.TABLES[table]:
+        if c.kind != "date" or c.name not in df.columns:
+            continue
+        if pd.api.types.is_datetime64_any_dtype(df[c.name]):
+            continue
+        dates, formats, bad = parse_dates(df[c.name])
+        if bad.any():
+            if errors == "raise":
+                _raise_first(df, bad, "unreadable date", c.name,
+                             "Write dates as YYYY-MM-DD (or YYYYMMDD), or pass errors='report' "
+                             "to read them as missing")
+            i = bad[bad].index[0]
+            report.warn(
+                f"{table}.{c.name}: {int(bad.sum())} unreadable date(s) read as missing "
+                f"(first: {df.at[i, c.name]!r}"
+                + (f" at {df.at[i, '_file']} line {df.at[i, '_line']}" if "_line" in df.columns else "")
+                + ")"
+            )
+            report.note(f"{table}.{c.name}: unreadable date read as missing", int(bad.sum()))
+        for label, n in formats.items():
+            report.note(f"{table}.{c.name}: date in {label} format", n)
+        df[c.name] = dates
+    return df
+
+
+def _clean_ints(report, table, df, errors):
+    for c in schema.TABLES[table]:
+        if c.kind != "int" or c.name not in df.columns:
+            continue
+        if pd.api.types.is_integer_dtype(df[c.name]):
+            continue
+        vals, n_float, bad = parse_ints(df[c.name])
+        if bad.any():
+            if errors == "raise":
+                _raise_first(df, bad, "not an integer", c.name,
+                             "Fix the value, or pass errors='report' to read it as missing")
+            report.note(f"{table}.{c.name}: unreadable integer read as missing", int(bad.sum()))
+            report.warn(f"{table}.{c.name}: {int(bad.sum())} unreadable integer(s) read as missing")
+        report.note(f"{table}.{c.name}: float form such as '2.0' read as integer", n_float)
+        df[c.name] = vals
+    return df
+
+
+def _clean_bools(report, table, df):
+    for c in schema.TABLES[table]:
+        if c.kind != "bool" or c.name not in df.columns:
+            continue
+        if pd.api.types.is_bool_dtype(df[c.name]):
+            continue
+        s = df[c.name].astype("string").str.strip().str.upper()
+        out = pd.Series(pd.NA, index=s.index, dtype="boolean")
+        out[s.isin(_TRUE).fillna(False).astype(bool)] = True
+        out[s.isin(_FALSE).fillna(False).astype(bool)] = False
+        df[c.name] = out
+    return df
+
+
+def _row_keys(df, cols):
+    """One string per row (for content-based ordering); missing as \\x00."""
+    if not len(df):
+        return pd.Series([], dtype=object)
+    parts = [df[c].astype("string").fillna("\x00") for c in cols]
+    out = parts[0]
+    for p in parts[1:]:
+        out = out + "\x1f" + p
+    return out
+
+
+def _dedup(report, table, df, key_cols):
+    """Drop exact duplicates; then keep one row per key by a content-based rule."""
+    canon = [c for c in schema.column_names(table) if c in df.columns]
+    df = drop_rows(report, table, df, df.duplicated(subset=canon, keep="first"), "duplicate row",
+                   "patent_id")
+    if not key_cols:
+        return df
+    keyed = df[key_cols].notna().all(axis=1)
+    if not df[keyed].duplicated(subset=key_cols, keep=False).any():
+        return df
+    ranked = df.assign(
+        _nmiss=df[canon].isna().sum(axis=1).to_numpy(),
+        _rowkey=_row_keys(df, canon).to_numpy(),
+    ).sort_values(["_nmiss", "_rowkey"], kind="stable")
+    dup = ranked[keyed[ranked.index]].duplicated(subset=key_cols, keep="first")
+    idx = dup[dup].index
+    kept = ranked[keyed[ranked.index]].drop_duplicates(subset=key_cols, keep="first").set_index(key_cols)
+    conflict_cols, conflict_vals, reasons = [], [], []
+    for i in idx:
+        row = df.loc[i]
+        k = tuple(row[c] for c in key_cols)
+        kr = kept.loc[k if len(k) > 1 else k[0]]
+        col = next((c for c in canon if c not in key_cols and not (
+            (pd.isna(row[c]) and pd.isna(kr[c])) or (pd.notna(row[c]) and pd.notna(kr[c]) and row[c] == kr[c]))), None)
+        conflict_cols.append(col)
+        where = ""
+        if "_line" in kr.index and "_file" in kr.index and pd.notna(kr["_line"]):
+            where = f"; kept {kr['_file']} line {int(kr['_line'])}"
+        kept_val = None if col is None else kr[col]
+        conflict_vals.append(
+            f"{'/'.join(map(str, k))}: {col}={row[col] if col else ''!s} (kept {kept_val!s}{where})")
+        reasons.append("conflicting duplicate: kept the most complete record")
+    sub = df.loc[idx]
+    frame = pd.DataFrame({
+        "table": table, "reason": reasons,
+        "file": _prov(sub, "_file").astype("string").to_numpy(),
+        "line": pd.array(_prov(sub, "_line").to_numpy(), dtype="Int64"),
+        "column": conflict_cols,
+        "value": conflict_vals,
+        "count": 1,
+    })
+    report.drop_frame(frame)
+    if len(idx):
+        report.warn(f"{table}: {len(idx)} row(s) repeat a key with different values; "
+                    "kept the most complete record of each (see report.dropped)")
+    return df.drop(index=idx)
+
+
+def _sort(table, df):
+    canon = [c for c in schema.column_names(table) if c in df.columns]
+    lead = ["patent_id", "sequence"] if "sequence" in canon else ["patent_id"]
+    rest = [c for c in canon if c not in lead]
+    if not len(df):
+        return df.reset_index(drop=True)
+    key = _row_keys(df, rest)
+    return (df.assign(_sortkey=key.to_numpy())
+              .sort_values(lead + ["_sortkey"], kind="stable", na_position="last")
+              .drop(columns="_sortkey").reset_index(drop=True))
+
+
+def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_basis: str = "grant",
+             name: str | None = None, keep_extra: bool = True) -> PatentCorpus:
+    """Clean raw tables, account for every dropped row, and build the corpus.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        Raw ``patents`` (required), ``inventors``, ``applicants``,
+        ``classes`` tables (see the module docstring).
+    report : LoadReport
+        Receives counts, drops, normalisations and warnings.
+    errors : {"raise", "report"}
+        What an unreadable *value* does (a patent number a spreadsheet
+        rounded, a date that is not a date): raise a
+        :class:`~patnet.PatnetInputError` naming file, line, column and
+        value, or drop the row / read the value as missing and record it.
+        Exact duplicate rows, conflicting duplicates (the most complete
+        record is kept) and orphan rows are always dropped and recorded.
+    date_basis, name
+        Passed to :class:`~patnet.PatentCorpus`.
+    keep_extra : bool
+        Keep non-canonical columns (other than ``_file`` / ``_line``).
+    """
+    check_errors(errors)
+    out = {}
+    if "patents" not in tables or tables["patents"] is None:
+        raise PatnetInputError("no patents table", hint="Every corpus needs a patents table")
+    for t in TABLE_NAMES:
+        df = tables.get(t)
+        if df is None:
+            continue
+        df = df.reset_index(drop=True).copy()
+        report.read(t, len(df))
+        if "patent_id" not in df.columns:
+            raise PatnetInputError(
+                f"table {t!r} has no patent_id column{schema.did_you_mean('patent_id', list(map(str, df.columns)))}",
+                column="patent_id", hint="Map your id column with columns={'yours': 'patent_id'}",
+            )
+        df = _clean_ids(report, t, df, errors)
+        df = _clean_strings(report, t, df)
+        df = _clean_dates(report, t, df, errors)
+        df = _clean_ints(report, t, df, errors)
+        df = _clean_bools(report, t, df)
+        if t == "classes":
+            df = _clean_classes(report, df, errors)
+        if t in ("inventors", "applicants") and "country" in df.columns:
+            if "country_raw" not in df.columns:
+                df["country_raw"] = df["country"]
+            df["country"] = df["country"].astype("string").str.upper()
+        if t == "applicants" and "sector" in df.columns:
+            df["sector"] = df["sector"].fillna("unknown")
+        out[t] = df
+
+    patents = out["patents"]
+    patents = _dedup(report, "patents", patents, ["patent_id"])
+    ids = pd.Index(patents["patent_id"].unique())
+    out["patents"] = patents
+    for t in LINK_TABLES:
+        if t not in out:
+            continue
+        df = out[t]
+        orphan = ~df["patent_id"].isin(ids)
+        df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
+        df = _dedup(report, t, df, [])
+        out[t] = df
+
+    final = {}
+    for t, df in out.items():
+        drop = [c for c in ("_file", "_line") if c in df.columns]
+        if not keep_extra:
+            drop += [c for c in df.columns if c not in schema.column_names(t) and c not in drop]
+        df = df.drop(columns=drop)
+        df = _sort(t, df)
+        report.loaded(t, len(df))
+        final[t] = df
+    return PatentCorpus(**final, date_basis=date_basis, name=name)
+
+
+def _clean_classes(report, df, errors):
+    if "scheme" in df.columns:
+        df["scheme"] = df["scheme"].astype("string").str.strip().str.lower()
+    if "code" not in df.columns:
+        return df
+    scheme = df["scheme"] if "scheme" in df.columns else pd.Series("ipc", index=df.index)
+    codes = df["code"].astype("string")
+    hier = scheme.isin(["ipc", "cpc"]).fillna(False).astype(bool)
+    if hier.any():
+        uniq = pd.unique(codes[hier].dropna())
+        mapping = {c: normalize_class_code(c) for c in uniq}
+        new = codes[hier].map(mapping)
+        changed = int(((new != codes[hier]) & new.notna()).sum())
+        report.note("classes.code: written in canonical form", changed)
+        codes = codes.copy()
+        codes[hier] = new.astype("string")
+        bad = hier & codes.isna() & df["code"].notna()
+        if bad.any() and errors == "raise":
+            _raise_first(df, bad, "unreadable IPC/CPC code", "code",
+                         "Write codes like 'H01L 21/02', or pass errors='report' to drop them")
+        raw_codes = df["code"]
+        df = df.assign(code=codes)
+        df = drop_rows(report, "classes", df, bad, "unreadable class code", "code",
+                       values=raw_codes[bad[bad].index] if bad.any() else None)
+    df = drop_rows(report, "classes", df, df["code"].isna(), "missing class code", "code")
+    return df

@@ -1,0 +1,188 @@
+"""Value-level cleaning shared by the loaders: text, placeholders, dates, integers, class codes.
+
+Every function here returns the cleaned values *and* a mask of what it
+changed or could not read, so the caller can count it in a LoadReport.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "PLACEHOLDERS",
+    "clean_text",
+    "parse_dates",
+    "parse_ints",
+    "normalize_class_code",
+    "format_ipc",
+]
+
+#: Cell values read as missing. "NA" is deliberately absent: it is Namibia.
+PLACEHOLDERS = frozenset({"", "N/A", "n/a", "NULL", "null", "\\N", "None"})
+
+
+def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
+    """Strip whitespace and read placeholders as missing.
+
+    Returns the cleaned ``string`` Series and the number of non-empty
+    placeholders (``"N/A"``, ``"NULL"``, ...) that became missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.io._clean import clean_text
+    >>> s, n = clean_text(pd.Series([" Kunshan ", "N/A", "NA", ""]))
+    >>> s.tolist(), n
+    (['Kunshan', <NA>, 'NA', <NA>], 1)
+    """
+    s = pd.Series(values, copy=False).astype("string").str.strip()
+    placeholder = s.isin(PLACEHOLDERS).fillna(False).astype(bool)
+    n_named = int((placeholder & (s != "")).sum())
+    s = s.mask(placeholder)
+    return s, n_named
+
+
+_DATE_FORMATS = (
+    ("iso", r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d"),
+    ("compact", r"^\d{8}$", "%Y%m%d"),
+    ("slash ymd", r"^\d{4}/\d{1,2}/\d{1,2}$", "%Y/%m/%d"),
+    ("us m/d/y", r"^\d{1,2}/\d{1,2}/\d{4}$", "%m/%d/%Y"),
+    ("dotted d.m.y", r"^\d{1,2}\.\d{1,2}\.\d{4}$", "%d.%m.%Y"),
+    ("iso datetime", r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$", None),
+    ("day-month-year", r"^\d{1,2}[- ][A-Za-z]{3}[- ]\d{4}$", None),
+)
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, dict, pd.Series]:
+    """Parse dates written in any of the formats patent data use.
+
+    Accepted: ``2005-01-04``, ``20050104`` (USPTO XML), ``2005/01/04``,
+    ``01/04/2005`` (US month/day/year), ``04.01.2005``, ISO date-times and
+    ``4-Jan-2005``. A date of ``00000000`` or day/month 00 (USPTO writes
+    unknown parts this way) is unreadable.
+
+    Returns
+    -------
+    dates : pandas.Series of datetime64[ns]
+    formats : dict
+        Non-ISO format label -> number of values read in it.
+    bad : pandas.Series of bool
+        Present but unreadable values (their date is missing).
+    """
+    s = pd.Series(values, copy=False).astype("string").str.strip()
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    done = s.isna() | (s == "")
+    formats = {}
+    for label, pattern, fmt in _DATE_FORMATS:
+        todo = ~done
+        if not todo.any():
+            break
+        hit = todo & s.str.match(pattern).fillna(False).astype(bool)
+        if not hit.any():
+            continue
+        if fmt is None:
+            parsed = pd.to_datetime(s[hit], errors="coerce", format="mixed")
+        else:
+            parsed = pd.to_datetime(s[hit], errors="coerce", format=fmt)
+        ok = parsed.notna()
+        out.loc[parsed.index[ok.to_numpy()]] = parsed[ok].astype("datetime64[ns]")
+        done.loc[parsed.index[ok.to_numpy()]] = True
+        if label != "iso" and int(ok.sum()):
+            formats[label] = int(ok.sum())
+    bad = (~done).astype(bool)
+    return out, formats, bad
+
+
+_INT = re.compile(r"^[+-]?\d+$")
+_FLOATISH = re.compile(r"^[+-]?\d+\.0*$")
+
+
+def parse_ints(values: pd.Series) -> tuple[pd.Series, int, pd.Series]:
+    """Parse integers, accepting spreadsheet float forms such as ``"2.0"``.
+
+    Returns the ``Int64`` Series, the number of float-form values repaired,
+    and a mask of present but unreadable values (set missing).
+    """
+    s = pd.Series(values, copy=False).astype("string").str.strip()
+    present = s.notna() & (s != "")
+    is_int = s.str.match(_INT.pattern).fillna(False).astype(bool)
+    is_float = (~is_int) & s.str.match(_FLOATISH.pattern).fillna(False).astype(bool)
+    cleaned = s.where(~is_float, s.str.replace(r"\.0*$", "", regex=True))
+    good = is_int | is_float
+    out = pd.to_numeric(cleaned.where(good), errors="coerce").astype("Int64")
+    return out, int(is_float.sum()), (present & ~good).astype(bool)
+
+
+def format_ipc(section, cls, subclass, main_group, subgroup) -> pd.Series:
+    """Join split IPC/CPC parts into ``"H01L 21/02"`` form (vectorised).
+
+    ``cls`` may be ``"1"``, ``"01"`` or ``"H01"``; ``subclass`` may be ``"L"``
+    or ``"H01L"``; ``main_group`` may be ``"21"`` or ``"H01L21"``. Rows
+    missing the section, class or subclass give missing; rows without a
+    group give the subclass alone (``"H01L"``).
+    """
+    sec = pd.Series(section, copy=False).astype("string").str.strip().str.upper()
+    c = pd.Series(cls, copy=False).astype("string").str.strip().str.upper()
+    sub = pd.Series(subclass, copy=False).astype("string").str.strip().str.upper()
+    c = c.str.replace(r"^[A-H]", "", regex=True).str.zfill(2)
+    sub = sub.str[-1:]
+    head = sec + c + sub
+    mg = pd.Series(main_group, copy=False).astype("string").str.strip().str.upper()
+    mg = mg.str.replace(r"^[A-H]\d{2}[A-Z]", "", regex=True).str.lstrip("0").replace("", "0")
+    sg = pd.Series(subgroup, copy=False).astype("string").str.strip()
+    sg = sg.str.replace(r"^.*/", "", regex=True)
+    sg = sg.where(sg.notna() & (sg != ""), "00")
+    sg = sg.where(sg.str.len() >= 2, sg.str.zfill(2))
+    full = head + " " + mg + "/" + sg
+    out = full.where(mg.notna() & (mg != ""), head)
+    valid = head.str.match(r"^[A-H]\d{2}[A-Z]$").fillna(False).astype(bool)
+    return out.where(valid)
+
+
+_IPC_SPACED = re.compile(r"^([A-H])\s*(\d{2})\s*([A-Z])\s*(\d{1,4})\s*/\s*(\d{1,6})$")
+_IPC_OFFICIAL = re.compile(r"^([A-H])(\d{2})([A-Z])(\d{4})(\d{6})$")
+_IPC7 = re.compile(r"^([A-H])(\d{2})([A-Z])([ \d]{3})(\d{2,4})$")
+_SUBCLASS = re.compile(r"^([A-H])\s*(\d{2})\s*([A-Z])$")
+
+
+def normalize_class_code(code):
+    """Return an IPC/CPC code in ``"H01L 21/02"`` form, or ``None`` if unreadable.
+
+    Reads ``"H01L 21/02"``, ``"H01L21/02"``, ``"H01L0021020000"`` (the
+    14-character official form), the IPC-7 fixed-width form of 2005-era
+    grant XML (``"A45F  504"`` is A45F 5/04, ``"A43B 1314"`` is A43B 13/14)
+    and a bare subclass (``"H01L"``).
+
+    Examples
+    --------
+    >>> from patnet.io._clean import normalize_class_code
+    >>> normalize_class_code("H01L21/02"), normalize_class_code("A45F  504")
+    ('H01L 21/02', 'A45F 5/04')
+    >>> normalize_class_code("H01L0021020000")
+    'H01L 21/02'
+    """
+    if code is None or code is pd.NA or (isinstance(code, float) and np.isnan(code)):
+        return None
+    s = str(code).upper().rstrip()
+    s = s.strip()
+    m = _IPC_SPACED.match(s)
+    if m:
+        sec, c, sub, mg, sg = m.groups()
+        return f"{sec}{c}{sub} {int(mg)}/{sg if len(sg) >= 2 else sg.zfill(2)}"
+    m = _IPC_OFFICIAL.match(s)
+    if m:
+        sec, c, sub, mg, sg = m.groups()
+        sg = sg.rstrip("0")
+        sg = sg.ljust(2, "0")
+        return f"{sec}{c}{sub} {int(mg)}/{sg}"
+    m = _IPC7.match(s)
+    if m and m.group(4).strip():
+        sec, c, sub, mg, sg = m.groups()
+        return f"{sec}{c}{sub} {int(mg.strip())}/{sg}"
+    m = _SUBCLASS.match(s)
+    if m:
+        return "".join(m.groups())
+    return None

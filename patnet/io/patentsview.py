@@ -1,0 +1,5 @@
+"""Being written."""
+
+
+def read_patentsview(*args, **kwargs):
+    raise NotImplementedError
