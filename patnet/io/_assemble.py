@@ -174,8 +174,8 @@ def _clean_bools(report, table, df):
 
 def _row_keys(df, cols):
     """One string per row (for content-based ordering); missing as \\x00."""
-    if not len(df):
-        return pd.Series([], dtype=object)
+    if not len(df) or not cols:
+        return pd.Series([""] * len(df), index=df.index, dtype=object)
     parts = [df[c].astype("string").fillna("\x00") for c in cols]
     out = parts[0]
     for p in parts[1:]:

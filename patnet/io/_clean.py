@@ -74,7 +74,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict, pd.Series]:
     """
     s = pd.Series(values, copy=False).astype("string").str.strip()
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
-    done = s.isna() | (s == "")
+    done = (s.isna() | s.isin(PLACEHOLDERS)).fillna(True).astype(bool)
     formats = {}
     for label, pattern, fmt in _DATE_FORMATS:
         todo = ~done
@@ -107,7 +107,7 @@ def parse_ints(values: pd.Series) -> tuple[pd.Series, int, pd.Series]:
     and a mask of present but unreadable values (set missing).
     """
     s = pd.Series(values, copy=False).astype("string").str.strip()
-    present = s.notna() & (s != "")
+    present = (s.notna() & ~s.isin(PLACEHOLDERS)).fillna(False).astype(bool)
     is_int = s.str.match(_INT.pattern).fillna(False).astype(bool)
     is_float = (~is_int) & s.str.match(_FLOATISH.pattern).fillna(False).astype(bool)
     cleaned = s.where(~is_float, s.str.replace(r"\.0*$", "", regex=True))

@@ -128,6 +128,6 @@ def from_dataframes(patents=None, inventors=None, applicants=None, classes=None,
             raise PatnetInputError("no tables given", hint="Pass at least patents= or inventors=")
         allids = pd.concat(ids, ignore_index=True).astype("string")
         raw["patents"] = pd.DataFrame({"patent_id": pd.unique(allids.dropna())}).astype("string")
-        report.warn("no patents table given: patents made of the distinct patent ids of the "
-                    "other tables (without dates)")
+        report.note("patents: made of the distinct patent ids of the other tables (no patents "
+                    "table given)", len(raw["patents"]))
     return assemble(raw, report, errors=errors, date_basis=date_basis, name=name), report
