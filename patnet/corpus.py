@@ -397,8 +397,8 @@ def concat(corpora, *, name=None) -> PatentCorpus:
     """Stack corpora into one.
 
     Patents that occur in more than one input are kept as repeated rows (the
-    result's :attr:`~PatentCorpus.n_duplicates` says how many; a warning
-    says so too); call :meth:`PatentCorpus.dedup` to merge them with a
+    result's :attr:`~PatentCorpus.n_duplicates` says how many, and so does
+    its repr); call :meth:`PatentCorpus.dedup` to merge them with a
     record of what was merged. All inputs must share a date basis.
 
     Examples
@@ -422,11 +422,4 @@ def concat(corpora, *, name=None) -> PatentCorpus:
             hint="Re-base them first with corpus.with_date_basis(...)",
         )
     tables = {t: pd.concat([getattr(c, t) for c in corpora], ignore_index=True) for t in TABLE_NAMES}
-    out = PatentCorpus(**tables, date_basis=bases.pop(), name=name)
-    if out.n_duplicates:
-        warnings.warn(
-            f"{out.n_duplicates} patent id(s) occur in more than one corpus; "
-            "call .dedup() to merge them",
-            PatnetWarning, stacklevel=2,
-        )
-    return out
+    return PatentCorpus(**tables, date_basis=bases.pop(), name=name)

@@ -139,8 +139,7 @@ def test_filter_countries_keeps_whole_patents():
 def test_concat_then_dedup_like_the_seed_study():
     c = small()
     by_partner = [c.filter_countries(x) for x in ("SG", "IN", "US")]  # one search per partner
-    with pytest.warns(pn.PatnetWarning, match="more than one corpus"):
-        stacked = pn.concat(by_partner)
+    stacked = pn.concat(by_partner)
     assert len(stacked.patents) == 4 and stacked.n_duplicates == 1  # patent 4 is in IN and US
     assert "repeated patent ids" in repr(stacked)
     deduped, merged = stacked.dedup("patent_id")

@@ -88,7 +88,7 @@ def from_dataframes(patents=None, inventors=None, applicants=None, classes=None,
     >>> corpus.patents["patent_id"].tolist()
     ['3858241', '3858242']
     >>> corpus.inventors["country"].tolist()   # "NA" is Namibia, not missing
-    ['US', 'JP', 'NA']
+    ['JP', 'US', 'NA']
     >>> report.conserved
     True
     """
