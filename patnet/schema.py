@@ -48,6 +48,7 @@ __all__ = [
     "coerce_table",
     "describe",
     "did_you_mean",
+    "to_markdown",
 ]
 
 #: Bumped whenever a table definition changes; part of every cache key.
@@ -310,3 +311,28 @@ def describe() -> pd.DataFrame:
         for t, cols in TABLES.items() for c in cols
     ]
     return pd.DataFrame(rows)
+
+
+def to_markdown() -> str:
+    """The schema as the Markdown page ``docs/data_model.md`` (kept in sync by a test)."""
+    lines = [
+        "# The canonical data model",
+        "",
+        "Generated from `patnet.schema` (`python -m patnet.schema > docs/data_model.md`);",
+        "the validator and the test helpers use the same definition.",
+        f"Schema version {SCHEMA_VERSION}. All identifiers are text; missing values are `pd.NA`.",
+        "",
+    ]
+    for t, cols in TABLES.items():
+        lines += [f"## `{t}`", "", "| column | type | required | missing allowed | meaning |",
+                  "|---|---|---|---|---|"]
+        for c in cols:
+            desc = c.description.replace("|", "\\|")
+            lines.append(f"| `{c.name}` | {c.kind} | {'yes' if c.required else 'no'} | "
+                         f"{'yes' if c.nullable else 'no'} | {desc} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(to_markdown(), end="")

@@ -193,3 +193,11 @@ def test_dedup_is_idempotent_and_order_free(rows, rnd):
     shuffled = pn.PatentCorpus(patents=p.iloc[order], inventors=inv.iloc[order])
     d3, _ = shuffled.dedup()
     assert_corpus_equal(d1, d3, check_order=False)
+
+
+def test_data_model_doc_is_generated_from_the_schema():
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "data_model.md"
+    assert doc.read_text(encoding="utf-8") == schema.to_markdown(), (
+        "docs/data_model.md is stale: run python -m patnet.schema > docs/data_model.md")
