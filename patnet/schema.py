@@ -58,11 +58,10 @@ SCHEMA_VERSION = 1
 SECTORS = (
     "firm",
     "university",
-    "research_institute",
+    "research",
     "government",
     "hospital",
     "individual",
-    "other",
     "unknown",
 )
 
