@@ -18,7 +18,7 @@ from . import schema
 from .exceptions import PatnetWarning, SchemaError
 from .ids import normalize_patent_ids
 
-__all__ = ["PatentCorpus", "concat", "DATE_BASES", "LINK_TABLES"]
+__all__ = ["PatentCorpus", "concat", "check_date_basis", "DATE_BASES", "LINK_TABLES"]
 
 #: Date bases a corpus can count years on, and the patents column each uses.
 DATE_BASES = {"grant": "grant_date", "filing": "filing_date"}
@@ -27,7 +27,8 @@ LINK_TABLES = ("inventors", "applicants", "classes")
 TABLE_NAMES = ("patents",) + LINK_TABLES
 
 
-def _check_basis(basis):
+def check_date_basis(basis):
+    """Return the patents date column of ``basis``; raise SchemaError for an unknown basis."""
     if basis not in DATE_BASES:
         raise SchemaError(
             f"unknown date basis {basis!r}{schema.did_you_mean(basis, DATE_BASES)}",
@@ -91,7 +92,7 @@ class PatentCorpus:
     meta: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        date_col = _check_basis(self.date_basis)
+        date_col = check_date_basis(self.date_basis)
         tables = {}
         for t in TABLE_NAMES:
             df = getattr(self, t)
@@ -216,7 +217,7 @@ class PatentCorpus:
 
     def with_date_basis(self, basis: str) -> "PatentCorpus":
         """The same corpus with ``year`` counted on another date (``"grant"`` or ``"filing"``)."""
-        _check_basis(basis)
+        check_date_basis(basis)
         p = self.patents.copy()
         p["year"] = pd.array([pd.NA] * len(p), dtype="Int64")
         return self.replace(patents=p, date_basis=basis)
@@ -236,7 +237,7 @@ class PatentCorpus:
         if basis is None or basis == self.date_basis:
             year = self.patents["year"]
         else:
-            year = self.patents[_check_basis(basis)].dt.year.astype("Int64")
+            year = self.patents[check_date_basis(basis)].dt.year.astype("Int64")
         mask = pd.Series(True, index=year.index)
         if start is not None:
             mask &= year >= int(start)

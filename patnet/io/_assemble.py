@@ -185,7 +185,7 @@ def _row_keys(df, cols):
 
 def _dedup(report, table, df, key_cols):
     """Drop exact duplicates; then keep one row per key by a content-based rule."""
-    canon = [c for c in schema.column_names(table) if c in df.columns]
+    canon = [c for c in schema.column_names(table) if c in df.columns and c != "source"]
     df = drop_rows(report, table, df, df.duplicated(subset=canon, keep="first"), "duplicate row",
                    "patent_id")
     if not key_cols:
@@ -292,6 +292,8 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
             if "country_raw" not in df.columns:
                 df["country_raw"] = df["country"]
             df["country"] = df["country"].astype("string").str.upper()
+        if t == "applicants" and "type_code" in df.columns:
+            df["type_code"] = _clean_type_code(report, df["type_code"])
         if t == "applicants" and "sector" in df.columns:
             df["sector"] = df["sector"].fillna("unknown")
         out[t] = df
@@ -319,6 +321,16 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
         report.loaded(t, len(df))
         final[t] = df
     return PatentCorpus(**final, date_basis=date_basis, name=name)
+
+
+def _clean_type_code(report, codes):
+    """Assignee type codes in one form: ``"02"`` (grant XML) and ``"2.0"`` become ``"2"``."""
+    s = codes.astype("string")
+    numeric = s.str.fullmatch(r"0*\d+(?:\.0*)?").fillna(False).astype(bool)
+    new = s.where(~numeric, s.str.replace(r"\.0*$", "", regex=True).str.lstrip("0").replace("", "0"))
+    report.note("applicants.type_code: written without leading zeros or decimals",
+                int((new != s).fillna(False).sum()))
+    return new
 
 
 def _clean_classes(report, df, errors):
