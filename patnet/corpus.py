@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import schema
 from .exceptions import PatnetWarning, SchemaError
+from ._fast import isin
 from .ids import normalize_patent_ids
 
 __all__ = ["PatentCorpus", "concat", "check_date_basis", "DATE_BASES", "LINK_TABLES"]
@@ -102,11 +103,11 @@ class PatentCorpus:
         p = tables["patents"]
         basis_year = p[date_col].dt.year.astype("Int64")
         p["year"] = basis_year.where(basis_year.notna(), p["year"])
-        ids = set(p["patent_id"].tolist())
+        ids = pd.Index(p["patent_id"].unique())
         for t in LINK_TABLES:
             link = tables[t]
             if len(link):
-                orphan = ~link["patent_id"].isin(ids)
+                orphan = pd.Series(~isin(link["patent_id"], ids), index=link.index)
                 if orphan.any():
                     first = link.loc[orphan, "patent_id"].iloc[0]
                     raise SchemaError(
@@ -212,7 +213,7 @@ class PatentCorpus:
         out = {}
         for t in TABLE_NAMES:
             df = getattr(self, t)
-            out[t] = df[df["patent_id"].isin(keep)].reset_index(drop=True)
+            out[t] = df[isin(df["patent_id"], keep)].reset_index(drop=True)
         return self.replace(**out)
 
     def with_date_basis(self, basis: str) -> "PatentCorpus":

@@ -26,6 +26,7 @@ import pandas as pd
 from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus
 from ..exceptions import PatnetInputError
+from .._fast import isin
 from ..ids import normalize_patent_ids
 from ._clean import clean_text, normalize_class_code, parse_dates, parse_ints
 from .loadreport import LoadReport
@@ -306,7 +307,7 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
         if t not in out:
             continue
         df = out[t]
-        orphan = ~df["patent_id"].isin(ids)
+        orphan = pd.Series(~isin(df["patent_id"], ids), index=df.index)
         df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
         df = _dedup(report, t, df, [])
         out[t] = df

@@ -1,0 +1,43 @@
+"""Small vectorised helpers on string columns (pandas' own are slow on Arrow strings)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["isin"]
+
+
+def _arrow(values) -> pa.Array:
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.astype("string")
+        arr = pa.array(values.array if isinstance(values, pd.Series) else values.to_series().array)
+    else:
+        arr = pa.array(pd.array(list(values), dtype="string"))
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.type != pa.string() and arr.type != pa.large_string():
+        arr = arr.cast(pa.string())
+    return arr
+
+
+def isin(series: pd.Series, values) -> np.ndarray:
+    """``series.isin(values)`` for string data, as a NumPy bool array (missing -> False).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet._fast import isin
+    >>> isin(pd.Series(["1", None, "3"], dtype="string"), ["3", "4"]).tolist()
+    [False, False, True]
+    """
+    if len(series) == 0:
+        return np.zeros(0, dtype=bool)
+    left = _arrow(series)
+    right = _arrow(values)
+    if left.type != right.type:
+        right = right.cast(left.type)
+    out = pc.is_in(left, value_set=right, skip_nulls=True)
+    return out.fill_null(False).to_numpy(zero_copy_only=False)
