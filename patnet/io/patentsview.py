@@ -1,5 +1,898 @@
-"""Being written."""
+"""PatentsView granted-patent bulk tables (``g_*.tsv`` / ``g_*.tsv.zip``) -> corpus: :func:`read_patentsview`."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import schema
+from ..exceptions import PatnetInputError
+from ..ids import normalize_patent_ids
+from . import _cache
+from ._archive import Source, open_source, zip_members
+from ._assemble import assemble, check_errors, drop_rows
+from ._clean import clean_text, format_ipc, parse_dates, parse_ints
+from ._text import DelimitedReader
+from .loadreport import LoadReport
+
+__all__ = ["read_patentsview", "PATENTSVIEW_COLUMNS"]
+
+#: Column names and order of the PatentsView bulk tables read here (from
+#: PatentsView's ``table_config_bulk_exp_granted.json``).
+PATENTSVIEW_COLUMNS = {
+    "g_patent": ("patent_id", "patent_type", "patent_date", "patent_title", "patent_abstract",
+                 "wipo_kind", "num_claims", "withdrawn", "filename"),
+    "g_application": ("application_id", "patent_id", "patent_application_type", "filing_date",
+                      "series_code", "rule_47_flag"),
+    "g_inventor_disambiguated": ("patent_id", "inventor_sequence", "inventor_id",
+                                 "disambig_inventor_name_first", "disambig_inventor_name_last",
+                                 "gender_code", "location_id"),
+    "g_inventor_not_disambiguated": ("patent_id", "inventor_sequence", "inventor_id",
+                                     "raw_inventor_name_first", "raw_inventor_name_last",
+                                     "deceased_flag", "rawlocation_id"),
+    "g_location_disambiguated": ("location_id", "disambig_city", "disambig_state",
+                                 "disambig_country", "latitude", "longitude", "county",
+                                 "state_fips", "county_fips"),
+    "g_location_not_disambiguated": ("rawlocation_id", "location_id", "raw_city", "raw_state",
+                                     "raw_country"),
+    "g_assignee_disambiguated": ("patent_id", "assignee_sequence", "assignee_id",
+                                 "disambig_assignee_individual_name_first",
+                                 "disambig_assignee_individual_name_last",
+                                 "disambig_assignee_organization", "assignee_type", "location_id"),
+    "g_assignee_not_disambiguated": ("patent_id", "assignee_sequence", "assignee_id",
+                                     "raw_assignee_individual_name_first",
+                                     "raw_assignee_individual_name_last",
+                                     "raw_assignee_organization", "assignee_type",
+                                     "rawlocation_id"),
+    "g_ipc_at_issue": ("patent_id", "ipc_sequence", "classification_level", "section",
+                       "ipc_class", "subclass", "main_group", "subgroup", "symbol_position",
+                       "classification_value", "classification_status",
+                       "classification_data_source", "action_date", "ipc_version_indicator"),
+    "g_cpc_current": ("patent_id", "cpc_sequence", "cpc_section", "cpc_class", "cpc_subclass",
+                      "cpc_group", "cpc_type", "cpc_symbol_position"),
+    "g_cpc_at_issue_from_xml": ("patent_id", "cpc_sequence", "cpc_section", "cpc_class",
+                                "cpc_subclass", "cpc_group", "cpc_type", "cpc_symbol_position"),
+    "g_wipo_technology": ("patent_id", "wipo_field_sequence", "wipo_field_id",
+                          "wipo_sector_title", "wipo_field_title"),
+}
+
+#: Version of this loader's output; part of the cache key.
+_LOADER_VERSION = 1
+
+# role -> (columns read, required columns)
+_READ = {
+    "g_patent": (["patent_id", "patent_type", "patent_date", "patent_title", "wipo_kind"],
+                 ["patent_id"]),
+    "g_application": (["application_id", "patent_id", "filing_date"], ["patent_id"]),
+    "g_inventor_disambiguated": (["patent_id", "inventor_sequence", "inventor_id",
+                                  "disambig_inventor_name_first", "disambig_inventor_name_last",
+                                  "location_id"], ["patent_id"]),
+    "g_inventor_not_disambiguated": (["patent_id", "inventor_sequence", "inventor_id",
+                                      "raw_inventor_name_first", "raw_inventor_name_last",
+                                      "rawlocation_id"], ["patent_id"]),
+    "g_location_disambiguated": (["location_id", "disambig_city", "disambig_state",
+                                  "disambig_country"], ["location_id"]),
+    "g_location_not_disambiguated": (["rawlocation_id", "raw_city", "raw_state", "raw_country"],
+                                     ["rawlocation_id"]),
+    "g_assignee_disambiguated": (["patent_id", "assignee_sequence", "assignee_id",
+                                  "disambig_assignee_individual_name_first",
+                                  "disambig_assignee_individual_name_last",
+                                  "disambig_assignee_organization", "assignee_type",
+                                  "location_id"], ["patent_id"]),
+    "g_assignee_not_disambiguated": (["patent_id", "assignee_sequence", "assignee_id",
+                                      "raw_assignee_individual_name_first",
+                                      "raw_assignee_individual_name_last",
+                                      "raw_assignee_organization", "assignee_type",
+                                      "rawlocation_id"], ["patent_id"]),
+    "g_ipc_at_issue": (["patent_id", "ipc_sequence", "section", "ipc_class", "subclass",
+                        "main_group", "subgroup"], ["patent_id"]),
+    "g_cpc_current": (["patent_id", "cpc_sequence", "cpc_subclass", "cpc_group"], ["patent_id"]),
+    "g_cpc_at_issue_from_xml": (["patent_id", "cpc_sequence", "cpc_subclass", "cpc_group"],
+                                ["patent_id"]),
+    "g_wipo_technology": (["patent_id", "wipo_field_sequence", "wipo_field_id"], ["patent_id"]),
+}
+
+_LOCATION_KEY = {"g_location_disambiguated": "location_id",
+                 "g_location_not_disambiguated": "rawlocation_id"}
+_LOCATION_COLS = {
+    "g_location_disambiguated": ("disambig_city", "disambig_state", "disambig_country"),
+    "g_location_not_disambiguated": ("raw_city", "raw_state", "raw_country"),
+}
+
+#: Optional table groups a user can ask for with ``tables=``.
+TABLE_GROUPS = {
+    "application": ("g_application",),
+    "inventors": ("g_inventor_disambiguated", "g_inventor_not_disambiguated"),
+    "applicants": ("g_assignee_disambiguated", "g_assignee_not_disambiguated"),
+    "classes": ("g_ipc_at_issue", "g_cpc_current", "g_cpc_at_issue_from_xml", "g_wipo_technology"),
+}
+_OPTIONAL = tuple(t for g in TABLE_GROUPS.values() for t in g)
+
+_FILE_RE = re.compile(r"^(g_[a-z0-9_]+?)(\.tsv)?(\.zip)?$", re.IGNORECASE)
+_AUTO_PROGRESS_BYTES = 100 * 1024**2
 
 
-def read_patentsview(*args, **kwargs):
-    raise NotImplementedError
+# -- files ------------------------------------------------------------------
+def _discover(path: Path, report: LoadReport) -> dict:
+    """PatentsView table name -> Source, for a folder of g_* files or one zip of them."""
+    found: dict = {}
+    if path.is_file():
+        if path.suffix.lower() != ".zip":
+            raise PatnetInputError(
+                "expected a folder of PatentsView g_*.tsv files (or a zip of them)", file=path,
+                hint="Pass the folder that holds g_patent.tsv(.zip)")
+        for m in zip_members(path, report=report):
+            mt = _FILE_RE.match(m.name)
+            if mt and m.name.lower().endswith(".tsv"):
+                found.setdefault(mt.group(1).lower(), m.with_label(f"{path.name}:{m.member}"))
+        return found
+    if not path.is_dir():
+        raise PatnetInputError("folder not found", file=path,
+                               hint="Check the path to the PatentsView download folder")
+    plain, zipped = {}, {}
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        if not entry.is_file() or entry.name.startswith("."):
+            continue
+        mt = _FILE_RE.match(entry.name)
+        if not mt or not (mt.group(2) or mt.group(3)):
+            continue
+        table = mt.group(1).lower()
+        if mt.group(3):
+            zipped[table] = Path(entry.path)
+        elif mt.group(2):
+            plain[table] = Path(entry.path)
+    for table in sorted(set(plain) | set(zipped)):
+        if table not in PATENTSVIEW_COLUMNS:
+            continue
+        zsrc = None
+        if table in zipped:
+            zsrc = open_source(zipped[table], report=report,
+                               member=_pick_member(zipped[table], table, report))
+        if table in plain:
+            psrc = open_source(plain[table])
+            if zsrc is not None and zsrc.size != psrc.size:
+                report.warn(
+                    f"{plain[table].name} ({psrc.size:,} bytes) differs in size from the "
+                    f"{zsrc.member} in {zipped[table].name} ({zsrc.size:,} bytes): an "
+                    f"interrupted unzip? Reading the zip")
+                found[table] = zsrc
+            else:
+                found[table] = psrc
+        else:
+            found[table] = zsrc
+    return found
+
+
+def _pick_member(zpath: Path, table: str, report) -> str:
+    members = zip_members(zpath)
+    names = [m.member for m in members]
+    exact = [n for n in names if Path(n.replace("\\", "/")).name.lower() == f"{table}.tsv"]
+    if len(exact) == 1:
+        return exact[0]
+    tsv = [n for n in names if n.lower().endswith(".tsv")]
+    if len(tsv) == 1:
+        return tsv[0]
+    raise PatnetInputError(
+        f"{zpath.name} should hold one {table}.tsv; it holds {', '.join(names) or 'no file'}",
+        file=zpath, hint="Download the table again from PatentsView")
+
+
+def _plan(found: dict, disambiguated, tables, date_basis, countries, folder) -> dict:
+    """Which file serves which role."""
+    if "g_patent" not in found:
+        listed = ", ".join(sorted(found)) or "no g_*.tsv / g_*.tsv.zip file"
+        raise PatnetInputError(
+            "the PatentsView folder has no g_patent table", file=folder,
+            hint=f"Found: {listed}. Download g_patent.tsv.zip from PatentsView's bulk "
+                 "download page into this folder")
+    wanted = set(_OPTIONAL)
+    if tables is not None:
+        if isinstance(tables, str):
+            tables = [tables]
+        wanted = set()
+        for t in tables:
+            if t in TABLE_GROUPS:
+                wanted.update(TABLE_GROUPS[t])
+            elif t in _OPTIONAL or t in _LOCATION_KEY:
+                wanted.add(t)
+            elif t == "g_patent" or t == "patents":
+                continue
+            else:
+                choices = list(TABLE_GROUPS) + list(_OPTIONAL)
+                raise PatnetInputError(
+                    f"unknown table {t!r}{schema.did_you_mean(t, choices)}",
+                    hint=f"Valid tables are {', '.join(choices)}")
+    plan = {"patents": found["g_patent"]}
+
+    def avail(t):
+        return t in found and (t in wanted or t in _LOCATION_KEY)
+
+    if date_basis == "filing" and "g_application" not in found:
+        raise PatnetInputError(
+            "date_basis='filing' needs the g_application table (filing dates)", file=folder,
+            hint="Download g_application.tsv.zip, or use date_basis='grant'")
+    if "g_application" in found and ("g_application" in wanted or date_basis == "filing"):
+        plan["application"] = found["g_application"]
+    for role, dis, nod in (("inventors", "g_inventor_disambiguated", "g_inventor_not_disambiguated"),
+                           ("applicants", "g_assignee_disambiguated",
+                            "g_assignee_not_disambiguated")):
+        need_role = (dis in wanted or nod in wanted) or (role == "inventors" and countries)
+        if not need_role:
+            continue
+        ldis, lnod = "g_location_disambiguated", "g_location_not_disambiguated"
+        if disambiguated == "auto":
+            if dis in found and (ldis in found or nod not in found):
+                choice = dis
+            elif nod in found:
+                choice = nod
+            else:
+                choice = dis if dis in found else None
+        elif disambiguated is True:
+            choice = dis if dis in found else None
+            if choice is None and (nod in found):
+                raise PatnetInputError(
+                    f"disambiguated=True but the folder has no {dis} table", file=folder,
+                    hint=f"It has {nod}: pass disambiguated=False or 'auto'")
+        else:
+            choice = nod if nod in found else None
+            if choice is None and dis in found:
+                raise PatnetInputError(
+                    f"disambiguated=False but the folder has no {nod} table", file=folder,
+                    hint=f"It has {dis}: pass disambiguated=True or 'auto'")
+        if choice is None or not (choice in wanted or (role == "inventors" and countries)):
+            if role == "inventors" and countries:
+                raise PatnetInputError(
+                    "countries=... needs an inventor table (g_inventor_disambiguated or "
+                    "g_inventor_not_disambiguated)", file=folder)
+            continue
+        plan[role] = found[choice]
+        plan[role + "_table"] = choice
+        loc = lnod if "not_" in choice else ldis
+        plan[role + "_loc_name"] = loc
+        if avail(loc):
+            plan[role + "_locations"] = found[loc]
+            plan[role + "_locations_table"] = loc
+        elif role == "inventors" and countries:
+            raise PatnetInputError(
+                f"countries=... needs the {loc} table (inventor countries)", file=folder,
+                hint=f"Download {loc}.tsv.zip into the folder")
+    classes = []
+    for t in ("g_ipc_at_issue", "g_cpc_current", "g_cpc_at_issue_from_xml", "g_wipo_technology"):
+        if t in found and t in wanted:
+            if t == "g_cpc_at_issue_from_xml" and "g_cpc_current" in found and "g_cpc_current" in wanted:
+                continue
+            classes.append(t)
+    plan["classes"] = [(t, found[t]) for t in classes]
+    return plan
+
+
+# -- helpers ------------------------------------------------------------------
+class _IdSet:
+    """A set of canonical patent ids with a vectorised membership test."""
+
+    def __init__(self, ids):
+        self.index = pd.Index(pd.unique(pd.Series(ids, dtype="string").dropna()), dtype=object)
+        self.index.get_indexer(self.index[:1])  # build the hash table once
+
+    def __len__(self):
+        return len(self.index)
+
+    def contains(self, norm: pd.Series) -> np.ndarray:
+        if not len(norm):
+            return np.zeros(0, dtype=bool)
+        vals = norm.astype(object).where(norm.notna(), None).to_numpy()
+        return self.index.get_indexer(vals) >= 0
+
+
+def _norm(ids: pd.Series) -> pd.Series:
+    return normalize_patent_ids(ids)[0]
+
+
+def _name(last: pd.Series, first: pd.Series) -> tuple[pd.Series, int]:
+    """'Last, First' where both are known, else whichever is; and the placeholders removed."""
+    last, n1 = clean_text(last)
+    first, n2 = clean_text(first)
+    both = last + ", " + first
+    return both.fillna(last).fillna(first), n1 + n2
+
+
+def _strip_float(s: pd.Series) -> tuple[pd.Series, int]:
+    s = s.astype("string")
+    st = s.str.strip()
+    fl = st.str.match(r"^[+-]?\d+\.0*$").fillna(False).astype(bool)
+    if not fl.any():
+        return s, 0
+    return s.where(~fl, st.str.replace(r"\.0*$", "", regex=True)), int(fl.sum())
+
+
+class _Summary:
+    """Rows removed by a filter: one drop line per table, reason and file."""
+
+    def __init__(self, report):
+        self.report = report
+        self.counts = {}
+
+    def add(self, table, reason, file, n, *, counted=False):
+        """Record ``n`` rows; ``counted``: they were already counted as read."""
+        if n:
+            k = (table, reason, file, counted)
+            self.counts[k] = self.counts.get(k, 0) + int(n)
+
+    def flush(self):
+        for (table, reason, file, counted), n in sorted(self.counts.items()):
+            if not counted:
+                self.report.read(table, n)
+            self.report.drop(table, reason, file=file, count=n)
+        self.counts.clear()
+
+
+def _date_problem(df, bad, column):
+    i = bad[bad].index[0]
+    raise PatnetInputError(
+        "unreadable date", file=df.at[i, "_file"], line=int(df.at[i, "_line"]), column=column,
+        value=df.at[i, column],
+        hint="Write dates as YYYY-MM-DD (or YYYYMMDD), or pass errors='report' to read them "
+             "as missing")
+
+
+# -- the loader -----------------------------------------------------------------
+def read_patentsview(path, *, years=None, date_basis="grant", countries=None,
+                     disambiguated="auto", tables=None, errors="raise", cache=True,
+                     cache_dir=None, progress=None, name=None):
+    """Read a PatentsView granted-patent bulk download into a corpus.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The folder holding the ``g_*.tsv`` / ``g_*.tsv.zip`` files as
+        downloaded (or one ``.zip`` holding ``g_*.tsv`` members).
+        ``g_patent`` is required; every other table is optional:
+        ``g_application`` (filing dates, application ids),
+        ``g_inventor_disambiguated`` + ``g_location_disambiguated`` or
+        ``g_inventor_not_disambiguated`` + ``g_location_not_disambiguated``,
+        the matching ``g_assignee_*`` table, ``g_ipc_at_issue``,
+        ``g_cpc_current`` (or ``g_cpc_at_issue_from_xml``) and
+        ``g_wipo_technology``.
+    years : (int, int), optional
+        Keep patents whose year on ``date_basis`` lies in ``[start, end]``
+        (either may be None). Applied while reading, so that only the kept
+        patents' rows are held in memory.
+    date_basis : {"grant", "filing"}
+        The date ``year`` counts (``"filing"`` needs ``g_application``).
+    countries : str or list of str, optional
+        Keep patents with at least one inventor whose country (as written,
+        stripped and upper-cased) is one of these.
+    disambiguated : {"auto", True, False}
+        Which inventor / assignee tables to use; ``"auto"`` prefers the
+        disambiguated ones when they and their location table are present.
+    tables : list of str, optional
+        Optional tables to read: groups ``"application"``, ``"inventors"``,
+        ``"applicants"``, ``"classes"`` or PatentsView table names. Default:
+        every one present.
+    errors : {"raise", "report"}
+        What an unreadable row or value does (see :func:`patnet.io.from_dataframes`).
+    cache : bool
+        Store the assembled corpus (Parquet) and reuse it while the files and
+        options are unchanged; ``report.options["cache"]`` says ``"hit"``,
+        ``"miss"`` or ``"off"``.
+    cache_dir : str or path-like, optional
+        Where the cache lives (default: ``.patnet-cache`` in the data folder
+        if writable, else ``~/.cache/patnet``).
+    progress : bool, optional
+        Show a progress bar; by default shown when the files total over
+        100 MB.
+    name : str, optional
+        The corpus label.
+
+    Returns
+    -------
+    corpus : PatentCorpus
+    report : LoadReport
+        Tables ``patents``, ``inventors``, ``applicants``, ``classes`` (rows
+        of the PatentsView tables feeding them) and the lookup tables
+        ``g_application`` and ``g_location_*`` (rows read, rows used, rows
+        dropped). Rows removed by ``years`` / ``countries`` are summarised in
+        one drop line per table, reason and file.
+
+    Notes
+    -----
+    Inventor and assignee names are written ``"Last, First"``; an assignee
+    that is an organisation takes the organisation name. City, state and
+    country come from the location table through ``location_id`` (or
+    ``rawlocation_id``); ``country`` is upper-cased and the original kept in
+    ``country_raw``. ``type_code`` is ``assignee_type`` as written, except
+    that a spreadsheet float form (``"2.0"``) becomes ``"2"``. IPC codes are
+    built from section, class, subclass, main group and subgroup
+    (``"H01L 21/02"``), ``is_main`` for ``ipc_sequence`` 0; CPC codes come
+    from ``cpc_group``; WIPO fields are scheme ``"wipo"`` with the field
+    number as code. Withdrawn patents are kept (as PatentsView lists them).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, patnet as pn
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "g_patent.tsv").write_text(
+    ...     "patent_id\\tpatent_type\\tpatent_date\\n10000000\\tutility\\t2018-06-19\\n")
+    >>> _ = (folder / "g_inventor_disambiguated.tsv").write_text(
+    ...     "patent_id\\tinventor_sequence\\tinventor_id\\tdisambig_inventor_name_first\\t"
+    ...     "disambig_inventor_name_last\\tgender_code\\tlocation_id\\n"
+    ...     "10000000\\t0\\tfv1\\tJoseph\\tMarron\\tM\\tloc1\\n")
+    >>> _ = (folder / "g_location_disambiguated.tsv").write_text(
+    ...     "location_id\\tdisambig_city\\tdisambig_state\\tdisambig_country\\n"
+    ...     "loc1\\tManhattan Beach\\tCA\\tUS\\n")
+    >>> corpus, report = pn.io.read_patentsview(folder, cache=False)
+    >>> corpus.inventors[["name", "city", "country"]].values.tolist()
+    [['Marron, Joseph', 'Manhattan Beach', 'US']]
+    >>> report.conserved
+    True
+    """
+    check_errors(errors)
+    if date_basis not in ("grant", "filing"):
+        raise PatnetInputError(
+            f"unknown date_basis={date_basis!r}{schema.did_you_mean(date_basis, ['grant', 'filing'])}",
+            hint="Use date_basis='grant' or 'filing'")
+    if disambiguated not in ("auto", True, False):
+        raise PatnetInputError(f"unknown disambiguated={disambiguated!r}",
+                               hint="Use 'auto', True or False")
+    if years is not None:
+        try:
+            start, end = years
+            start = None if start is None else int(start)
+            end = None if end is None else int(end)
+        except (TypeError, ValueError):
+            raise PatnetInputError(f"years must be (start, end), got {years!r}",
+                                   hint="e.g. years=(2001, 2018); both inclusive") from None
+        years = (start, end)
+        if start is None and end is None:
+            years = None
+    if countries is not None:
+        if isinstance(countries, str):
+            countries = [countries]
+        countries = sorted({str(c).strip().upper() for c in countries})
+        if not countries:
+            raise PatnetInputError("countries= is empty", hint="Pass ISO codes such as ['CN']")
+    path = Path(os.fspath(path))
+    report = LoadReport(source=str(path))
+    found = _discover(path, report)
+    plan = _plan(found, disambiguated, tables, date_basis, countries, path)
+    sources = [plan["patents"]] + [plan[k] for k in sorted(plan) if isinstance(plan[k], Source)
+                                   and k != "patents"] + [s for _, s in plan["classes"]]
+    sources = list({(s.path, s.member): s for s in sources}.values())
+    files = {k: v.label for k, v in plan.items() if isinstance(v, Source)}
+    for t, s in plan["classes"]:
+        files[t] = s.label
+    options = {
+        "loader": "patentsview", "years": list(years) if years else None,
+        "date_basis": date_basis, "countries": countries, "disambiguated": disambiguated,
+        "tables": None if tables is None else sorted([tables] if isinstance(tables, str) else tables),
+        "errors": errors, "name": name, "files": files,
+    }
+    report.options.update(options)
+    missing = [g for g, ts in TABLE_GROUPS.items()
+               if not any(t in found for t in ts)
+               and (tables is None or g in (tables if not isinstance(tables, str) else [tables]))]
+    if missing:
+        report.options["missing_tables"] = missing
+    key = root = None
+    if cache:
+        root = Path(cache_dir) if cache_dir is not None else _cache.default_cache_dir(path)
+        key = _cache.cache_key(sources, options, loader=f"patentsview-{_LOADER_VERSION}")
+        hit = _cache.load(root, key, str(path.resolve()))
+        if hit is not None:
+            return hit
+    report.options["cache"] = "miss" if cache else "off"
+
+    total = sum(s.size or 0 for s in sources)
+    bar = None
+    if progress is True or (progress is None and total > _AUTO_PROGRESS_BYTES):
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=total, unit="B", unit_scale=True, desc="PatentsView")
+    try:
+        corpus = _load(plan, report, errors=errors, years=years, date_basis=date_basis,
+                       countries=countries, name=name, bar=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if cache:
+        _cache.store(root, key, str(path.resolve()), corpus, report)
+    return corpus, report
+
+
+def _reader(source, role, report, table, errors, bar):
+    cols, req = _READ[role]
+    return DelimitedReader(source, sep="\t", columns=cols, required=req, errors=errors,
+                           report=report, table=table, progress=bar)
+
+
+def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
+    summary = _Summary(report)
+    filtering = years is not None or countries is not None
+    years_reason = nodate_reason = countries_reason = "filtered"
+    if years is not None:
+        a, b = years
+        years_reason = f"outside years {a if a is not None else '...'}-{b if b is not None else '...'}"
+        nodate_reason = f"no {date_basis} date (years filter)"
+    if countries is not None:
+        countries_reason = f"no inventor in {', '.join(countries)}"
+
+    def in_years(y: pd.Series) -> np.ndarray:
+        ok = y.notna()
+        if years[0] is not None:
+            ok &= y >= years[0]
+        if years[1] is not None:
+            ok &= y <= years[1]
+        return ok.fillna(False).to_numpy(dtype=bool)
+
+    def year_filter(pnorm, year, label):
+        """Summarise patents rows outside the years; return the mask of rows kept."""
+        known = pnorm.notna().to_numpy()
+        out = ~in_years(year) & known
+        nodate = year.isna().to_numpy()
+        summary.add("patents", nodate_reason, label, int((out & nodate).sum()))
+        summary.add("patents", years_reason, label, int((out & ~nodate).sum()))
+        return ~out
+
+    # 1. patents ------------------------------------------------------------------------
+    src = plan["patents"]
+    parts, all_ids = [], []
+    with _reader(src, "g_patent", report, "patents", errors, bar) as r:
+        for df in r:
+            norm = _norm(df["patent_id"])
+            if filtering or "application" in plan:
+                all_ids.append(norm.dropna())
+            if years is not None and date_basis == "grant":
+                dates, _, bad = parse_dates(clean_text(df["patent_date"])[0])
+                if bad.any() and errors == "raise":
+                    _date_problem(df, bad, "patent_date")
+                df = df[year_filter(norm, dates.dt.year.astype("Int64"), src.label)]
+            parts.append(df)
+        empty = r.empty_frame()
+    patents = pd.concat(parts, ignore_index=True) if parts else empty
+    all_set = _IdSet(pd.concat(all_ids, ignore_index=True) if all_ids else [])
+    del all_ids
+    patents = patents.rename(columns={"patent_date": "grant_date", "patent_title": "title",
+                                      "wipo_kind": "kind"})
+    patents["office"] = pd.Series(["US"] * len(patents), dtype="string")
+    patents["source"] = pd.Series([src.name] * len(patents), dtype="string")
+    pnorm = _norm(patents["patent_id"])
+
+    # 2. applications (filing dates, and the filing-basis years filter) -----------------------
+    apps = None
+    if "application" in plan:
+        apps = _read_applications(plan["application"], report, errors, all_set, bar)
+        if years is not None and date_basis == "filing":
+            pos = _positions(apps.index, pnorm)
+            fd = pd.Series(_take_dates(apps["filing_date"].to_numpy(), pos))
+            keep = year_filter(pnorm, fd.dt.year.astype("Int64"), src.label)
+            patents = patents[keep].reset_index(drop=True)
+            pnorm = pnorm[keep].reset_index(drop=True)
+    kept_years = _IdSet(pnorm.dropna()) if filtering else None
+
+    def split(df, table, label, kept):
+        """Rows of kept patents, plus orphans (assemble reports those); summarise the rest."""
+        norm = _norm(df["patent_id"])
+        known = all_set.contains(norm)
+        in_years_ = kept_years.contains(norm)
+        keep = ~known | kept.contains(norm)
+        summary.add(table, years_reason, label, int((known & ~in_years_).sum()))
+        summary.add(table, countries_reason, label, int((in_years_ & ~keep).sum()))
+        return df[keep]
+
+    # 3. inventors and assignees ------------------------------------------------------------
+    people = {}
+    for role in ("inventors", "applicants"):
+        if role not in plan:
+            continue
+        parts = []
+        with _reader(plan[role], plan[role + "_table"], report, role, errors, bar) as r:
+            for df in r:
+                if filtering:
+                    df = split(df, role, plan[role].label, kept_years)
+                parts.append(df)
+            empty = r.empty_frame()
+        people[role] = pd.concat(parts, ignore_index=True) if parts else empty
+
+    # 4. locations, read once per location table ------------------------------------------------
+    by_table = {}
+    for role in people:
+        if role + "_locations" in plan:
+            by_table.setdefault(plan[role + "_locations_table"], []).append(role)
+        else:
+            report.warn(f"{role}: the folder has no {plan[role + '_loc_name']} table; city, "
+                        "state and country are missing")
+            for c in ("city", "state", "country"):
+                people[role][c] = pd.Series(pd.NA, index=people[role].index, dtype="string")
+    for ltable, roles in by_table.items():
+        key = _LOCATION_KEY[ltable]
+        lsrc = plan[roles[0] + "_locations"]
+        ref = pd.concat([people[ro][key] for ro in roles], ignore_index=True)
+        ref = ref.astype("string").str.strip()
+        locs = _read_locations(lsrc, ltable, report, errors, ref[ref.notna() & (ref != "")], bar)
+        for ro in roles:
+            df = people[ro]
+            k = df[key].astype("string").str.strip()
+            pos = _positions(locs.index, k)
+            for out_c, in_c in zip(("city", "state", "country"), _LOCATION_COLS[ltable]):
+                df[out_c] = _take(locs[in_c].to_numpy(dtype=object), pos)
+            unknown = int(((pos < 0) & (k.fillna("") != "").to_numpy(dtype=bool)).sum())
+            if unknown:
+                report.warn(f"{ro}: {unknown} row(s) name a {key} that is not in {ltable}; "
+                            "their city, state and country are missing")
+
+    # 5. countries filter -------------------------------------------------------------------
+    kept_final = kept_years
+    if countries is not None:
+        inv = people["inventors"]
+        c = inv["country"].astype("string").str.strip().str.upper()
+        hit = c.isin(countries).fillna(False).to_numpy(dtype=bool)
+        inv_norm = _norm(inv["patent_id"])
+        kept_final = _IdSet(inv_norm[hit & kept_years.contains(inv_norm)])
+        out = ~kept_final.contains(pnorm) & pnorm.notna().to_numpy()
+        summary.add("patents", countries_reason, src.label, int(out.sum()))
+        patents = patents[~out].reset_index(drop=True)
+        pnorm = pnorm[~out].reset_index(drop=True)
+        for role in list(people):
+            df = people[role]
+            norm = _norm(df["patent_id"])
+            drop = kept_years.contains(norm) & ~kept_final.contains(norm)
+            summary.add(role, countries_reason, plan[role].label, int(drop.sum()))
+            people[role] = df[~drop].reset_index(drop=True)
+
+    # 6. application id and filing date onto patents; account for g_application rows -------------
+    if apps is not None:
+        pos = _positions(apps.index, pnorm)
+        patents["application_id"] = _take(apps["application_id"].to_numpy(dtype=object), pos)
+        patents["filing_date"] = _take_dates(apps["filing_date"].to_numpy(), pos)
+        used = np.zeros(len(apps), dtype=bool)
+        used[pos[pos >= 0]] = True
+        label = plan["application"].label
+        if filtering:
+            norm = pd.Series(apps.index.to_numpy(), dtype="string")
+            ky = kept_years.contains(norm)
+            kf = kept_final.contains(norm)
+            summary.add("g_application", years_reason, label, int((~used & ~ky).sum()),
+                        counted=True)
+            summary.add("g_application", countries_reason, label, int((~used & ky & ~kf).sum()),
+                        counted=True)
+            used |= ky & kf
+        else:
+            used[:] = True
+        report.loaded("g_application", int(used.sum()))
+
+    # 7. classes ----------------------------------------------------------------------------
+    class_parts = []
+    for t, csrc in plan["classes"]:
+        with _reader(csrc, t, report, "classes", errors, bar) as r:
+            for df in r:
+                if filtering:
+                    df = split(df, "classes", csrc.label, kept_final)
+                class_parts.append(_classes_frame(df, t, report))
+    summary.flush()
+
+    raw = {"patents": patents[[c for c in ("patent_id", "office", "kind", "patent_type",
+                                          "grant_date", "filing_date", "application_id",
+                                          "title", "source", "_file", "_line")
+                               if c in patents.columns]]}
+    if "inventors" in people:
+        df = people["inventors"]
+        first, last = (("raw_inventor_name_first", "raw_inventor_name_last")
+                       if "not_" in plan["inventors_table"]
+                       else ("disambig_inventor_name_first", "disambig_inventor_name_last"))
+        names, n_ph = _name(df[last], df[first])
+        report.note("inventors.name: placeholder read as missing", n_ph)
+        raw["inventors"] = pd.DataFrame({
+            "patent_id": df["patent_id"], "inventor_id": df["inventor_id"],
+            "sequence": df["inventor_sequence"], "name": names,
+            "city": df["city"], "state": df["state"], "country": df["country"],
+            "_file": df["_file"], "_line": df["_line"],
+        })
+    if "applicants" in people:
+        df = people["applicants"]
+        pre = "raw_assignee" if "not_" in plan["applicants_table"] else "disambig_assignee"
+        org, n_ph = clean_text(df[f"{pre}_organization"])
+        person, n_ph2 = _name(df[f"{pre}_individual_name_last"], df[f"{pre}_individual_name_first"])
+        report.note("applicants.name: placeholder read as missing", n_ph + n_ph2)
+        type_code, n_float = _strip_float(df["assignee_type"])
+        report.note("applicants.type_code: float form such as '2.0' written as an integer", n_float)
+        raw["applicants"] = pd.DataFrame({
+            "patent_id": df["patent_id"], "applicant_id": df["assignee_id"],
+            "sequence": df["assignee_sequence"], "name": org.fillna(person),
+            "type_code": type_code, "city": df["city"], "state": df["state"],
+            "country": df["country"], "_file": df["_file"], "_line": df["_line"],
+        })
+    if plan["classes"]:
+        raw["classes"] = (pd.concat(class_parts, ignore_index=True) if class_parts
+                          else _classes_frame(None, None, report))
+    return assemble(raw, report, errors=errors, date_basis=date_basis, name=name, keep_extra=False)
+
+
+def _positions(index: pd.Index, keys: pd.Series) -> np.ndarray:
+    """Position of each key in ``index`` (-1 where absent or missing)."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.intp)
+    if not len(index):
+        return np.full(len(keys), -1, dtype=np.intp)
+    idx = index if index.dtype == object else pd.Index(index.to_numpy(dtype=object), dtype=object)
+    vals = keys.astype(object).where(keys.notna(), None).to_numpy()
+    return idx.get_indexer(vals)
+
+
+def _take(values: np.ndarray, pos: np.ndarray):
+    out = np.full(len(pos), None, dtype=object)
+    ok = pos >= 0
+    if ok.any():
+        out[ok] = values[pos[ok]]
+    return pd.array(out, dtype="string")
+
+
+def _take_dates(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    out = np.full(len(pos), np.datetime64("NaT"), dtype="datetime64[ns]")
+    ok = pos >= 0
+    if ok.any():
+        out[ok] = values[pos[ok]]
+    return out
+
+
+def _read_applications(src, report, errors, all_set, bar):
+    """g_application -> one row per known patent: application_id, filing_date, line (indexed by id)."""
+    table = "g_application"
+    parts = []
+    with _reader(src, "g_application", report, table, errors, bar) as r:
+        for df in r:
+            parts.append(df)
+    df = pd.concat(parts, ignore_index=True) if parts else r.empty_frame()
+    report.read(table, len(df))
+    norm = _norm(df["patent_id"])
+    raw_id = df["patent_id"].astype("string").str.strip()
+    missing = raw_id.isna() | (raw_id == "")
+    df = drop_rows(report, table, df, missing.to_numpy(), "missing patent id", "patent_id")
+    norm = norm[df.index]
+    bad = norm.isna()
+    if bad.any() and errors == "raise":
+        i = bad[bad].index[0]
+        raise PatnetInputError(
+            "unreadable patent number", file=df.at[i, "_file"], line=int(df.at[i, "_line"]),
+            column="patent_id", value=df.at[i, "patent_id"],
+            hint="A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the column "
+                 "as text, or pass errors='report' to drop such rows")
+    df = drop_rows(report, table, df, bad.to_numpy(), "unreadable patent id", "patent_id")
+    norm = norm[df.index]
+    orphan = ~all_set.contains(norm)
+    df = drop_rows(report, table, df, orphan, "orphan: patent not in g_patent", "patent_id")
+    norm = norm[df.index]
+    fdate, n_ph = clean_text(df["filing_date"])
+    report.note("g_application.filing_date: placeholder read as missing", n_ph)
+    dates, formats, badd = parse_dates(fdate)
+    if badd.any():
+        if errors == "raise":
+            _date_problem(df, badd, "filing_date")
+        i = badd[badd].index[0]
+        report.warn(f"g_application.filing_date: {int(badd.sum())} unreadable date(s) read as "
+                    f"missing (first: {df.at[i, 'filing_date']!r} at {df.at[i, '_file']} line "
+                    f"{df.at[i, '_line']})")
+        report.note("g_application.filing_date: unreadable date read as missing", int(badd.sum()))
+    for label, n in formats.items():
+        report.note(f"g_application.filing_date: date in {label} format", n)
+    app_id, _ = clean_text(df["application_id"])
+    out = pd.DataFrame({"patent_id": norm.to_numpy(), "application_id": app_id.to_numpy(),
+                        "filing_date": dates.to_numpy(), "_file": df["_file"].to_numpy(),
+                        "_line": df["_line"].to_numpy()})
+    # one row per patent: exact duplicates, then the most complete record
+    dup = out.duplicated(subset=["patent_id", "application_id", "filing_date"], keep="first")
+    out = drop_rows(report, table, out, dup.to_numpy(), "duplicate row", "patent_id")
+    if out["patent_id"].duplicated().any():
+        nmiss = out[["application_id", "filing_date"]].isna().sum(axis=1)
+        key = out["application_id"].fillna("\x00") + "|" + out["filing_date"].astype(str)
+        order = out.assign(_n=nmiss.to_numpy(), _k=key.to_numpy()).sort_values(
+            ["patent_id", "_n", "_k"], kind="stable")
+        extra = order["patent_id"].duplicated(keep="first")
+        extra = extra.reindex(out.index)
+        frame = out[extra.to_numpy()]
+        kept = order[~order["patent_id"].duplicated(keep="first")].set_index("patent_id")
+        values = [f"{r.patent_id}: application {r.application_id} (kept "
+                  f"{kept.at[r.patent_id, 'application_id']})" for r in frame.itertuples()]
+        out = drop_rows(report, table, out, extra.to_numpy(),
+                        "conflicting duplicate: patent has another application row (kept the "
+                        "most complete)", "patent_id", values=values)
+        report.warn(f"g_application: {len(frame)} patent(s) have more than one application row; "
+                    "kept the most complete (see report.dropped)")
+    out = out.set_index("patent_id")
+    return out
+
+
+def _read_locations(src, ltable, report, errors, referenced: pd.Series, bar):
+    """The rows of a location table whose key is referenced, one per key (indexed by key)."""
+    key = _LOCATION_KEY[ltable]
+    parts = []
+    n_unref = 0
+    ref = pd.Index(pd.unique(referenced.to_numpy(dtype=object)), dtype=object)
+    with _reader(src, ltable, report, ltable, errors, bar) as r:
+        for df in r:
+            k = df[key].astype("string").str.strip()
+            hit = (ref.get_indexer(k.astype(object).where(k.notna(), None).to_numpy()) >= 0
+                   if len(ref) else np.zeros(len(df), dtype=bool))
+            n_unref += int((~hit).sum())
+            df = df[hit]
+            df[key] = k[hit]
+            parts.append(df)
+    df = pd.concat(parts, ignore_index=True) if parts else r.empty_frame()
+    report.read(ltable, len(df) + n_unref)
+    if n_unref:
+        report.drop(ltable, "not used by a loaded inventor or assignee row", file=src.label,
+                    count=n_unref)
+    vals = list(_LOCATION_COLS[ltable])
+    for c in vals:
+        s = df[c].astype("string").str.strip()
+        df[c] = s.mask(s == "")
+    dup = df.duplicated(subset=[key] + vals, keep="first")
+    df = drop_rows(report, ltable, df, dup.to_numpy(), "duplicate row", key)
+    if df[key].duplicated().any():
+        nmiss = df[vals].isna().sum(axis=1)
+        rowkey = df[vals[0]].fillna("\x00")
+        for c in vals[1:]:
+            rowkey = rowkey + "\x1f" + df[c].fillna("\x00")
+        order = df.assign(_n=nmiss.to_numpy(), _k=rowkey.to_numpy()).sort_values(
+            [key, "_n", "_k"], kind="stable")
+        extra = order[key].duplicated(keep="first").reindex(df.index)
+        kept = order[~order[key].duplicated(keep="first")].set_index(key)
+        sub = df[extra.to_numpy()]
+        values = [f"{getattr(r, key)}: {', '.join(str(getattr(r, c)) for c in vals)} (kept "
+                  f"{', '.join(str(kept.at[getattr(r, key), c]) for c in vals)})"
+                  for r in sub.itertuples()]
+        df = drop_rows(report, ltable, df, extra.to_numpy(),
+                       "conflicting duplicate: location id with other values (kept the most "
+                       "complete)", key, values=values)
+        report.warn(f"{ltable}: {len(sub)} location id(s) repeat with different values; kept "
+                    "the most complete (see report.dropped)")
+    report.loaded(ltable, len(df))
+    return df.set_index(key)
+
+
+def _classes_frame(df, table, report):
+    """One PatentsView class table chunk -> raw canonical classes rows."""
+    if df is None:
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in
+                             ("patent_id", "scheme", "code", "is_main", "sequence", "_file")}
+                            ).assign(_line=pd.Series([], dtype="int64"))
+    n = len(df)
+    if table == "g_ipc_at_issue":
+        code = format_ipc(df["section"], df["ipc_class"], df["subclass"], df["main_group"],
+                          df["subgroup"])
+        parts = [df[c].astype("string").fillna("").str.strip() for c in
+                 ("section", "ipc_class", "subclass")]
+        raw = parts[0] + parts[1] + parts[2]
+        mg = df["main_group"].astype("string").fillna("").str.strip()
+        sg = df["subgroup"].astype("string").fillna("").str.strip()
+        raw = raw.where((mg == "") & (sg == ""), raw + " " + mg + "/" + sg)
+        raw = raw.mask(raw.str.strip() == "")
+        code = code.fillna(raw)
+        seq = df["ipc_sequence"]
+        scheme = "ipc"
+    elif table in ("g_cpc_current", "g_cpc_at_issue_from_xml"):
+        code = df["cpc_group"].astype("string").str.strip()
+        code = code.mask(code == "")
+        sub = df["cpc_subclass"].astype("string").str.strip()
+        code = code.fillna(sub.mask(sub == ""))
+        seq = df["cpc_sequence"]
+        scheme = "cpc"
+    else:
+        code, n_float = _strip_float(df["wipo_field_id"].astype("string").str.strip())
+        report.note("classes.code: WIPO field written as float ('2.0') read as '2'", n_float)
+        code = code.mask(code == "")
+        seq = df["wipo_field_sequence"]
+        scheme = "wipo"
+    seqv, _, _ = parse_ints(seq)
+    is_main = pd.array(np.where(seqv.isna().to_numpy(), None,
+                                np.where(seqv.fillna(-1).to_numpy() == 0, "TRUE", "FALSE")),
+                       dtype="string")
+    return pd.DataFrame({
+        "patent_id": df["patent_id"].to_numpy(), "scheme": pd.array([scheme] * n, dtype="string"),
+        "code": pd.array(code.to_numpy(), dtype="string"), "is_main": is_main,
+        "sequence": seq.to_numpy(), "_file": df["_file"].astype(str).to_numpy(),
+        "_line": df["_line"].to_numpy(),
+    })
