@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 from . import exceptions, schema  # noqa: E402
 from .corpus import PatentCorpus, concat  # noqa: E402
 from .exceptions import PatnetError, PatnetInputError, PatnetWarning, SchemaError  # noqa: E402
+from . import geo, classify  # noqa: E402
 from . import io, datasets, testing  # noqa: E402
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "SchemaError",
     "schema",
     "exceptions",
+    "geo",
+    "classify",
     "io",
     "datasets",
     "testing",

@@ -46,10 +46,10 @@ def make_corpus(inventors: dict, *, years=None, applicants: dict | None = None,
     if isinstance(years, int):
         years = {p: years for p in ids}
     patents = pd.DataFrame({
-        "patent_id": [str(p) for p in ids],
-        "office": "US",
-        "grant_date": [pd.Timestamp(year=int(years[p]), month=7, day=1) if p in years else pd.NaT
-                       for p in ids],
+        "patent_id": pd.array([str(p) for p in ids], dtype="string"),
+        "office": pd.array(["US"] * len(ids), dtype="string"),
+        "grant_date": pd.array([pd.Timestamp(year=int(years[p]), month=7, day=1) if p in years
+                                else pd.NaT for p in ids], dtype="datetime64[ns]"),
     })
 
     def rows(spec, key):

@@ -343,9 +343,14 @@ def _clean_classes(report, df, errors):
     codes = df["code"].astype("string")
     hier = scheme.isin(["ipc", "cpc"]).fillna(False).astype(bool)
     if hier.any():
-        uniq = pd.unique(codes[hier].dropna())
-        mapping = {c: normalize_class_code(c) for c in uniq}
-        new = codes[hier].map(mapping)
+        from ..classify.ipc import normalize_codes
+
+        new = pd.Series(pd.NA, index=codes.index, dtype="string")
+        for sch in ("ipc", "cpc"):
+            sel = (scheme == sch).fillna(False).astype(bool)
+            if sel.any():
+                new[sel] = normalize_codes(codes[sel], scheme=sch)
+        new = new[hier]
         changed = int(((new != codes[hier]) & new.notna()).sum())
         report.note("classes.code: written in canonical form", changed)
         codes = codes.copy()

@@ -142,47 +142,22 @@ def format_ipc(section, cls, subclass, main_group, subgroup) -> pd.Series:
     return out.where(valid)
 
 
-_IPC_SPACED = re.compile(r"^([A-H])\s*(\d{2})\s*([A-Z])\s*(\d{1,4})\s*/\s*(\d{1,6})$")
-_IPC_OFFICIAL = re.compile(r"^([A-H])(\d{2})([A-Z])(\d{4})(\d{6})$")
-_IPC7 = re.compile(r"^([A-H])(\d{2})([A-Z])([ \d]{3})(\d{2,4})$")
-_SUBCLASS = re.compile(r"^([A-H])\s*(\d{2})\s*([A-Z])$")
-
-
-def normalize_class_code(code):
+def normalize_class_code(code, scheme: str = "ipc"):
     """Return an IPC/CPC code in ``"H01L 21/02"`` form, or ``None`` if unreadable.
 
-    Reads ``"H01L 21/02"``, ``"H01L21/02"``, ``"H01L0021020000"`` (the
-    14-character official form), the IPC-7 fixed-width form of 2005-era
-    grant XML (``"A45F  504"`` is A45F 5/04, ``"A43B 1314"`` is A43B 13/14)
-    and a bare subclass (``"H01L"``).
+    The rules live in :func:`patnet.classify.ipc.normalize_code` (one
+    implementation for the loaders and the classifier): ``"H01L21/02"``,
+    ``"H01L0021020000"``, IPC-7 fixed width (``"A45F  504"`` is A45F 5/04),
+    a bare subclass; CPC also has section Y.
 
     Examples
     --------
     >>> from patnet.io._clean import normalize_class_code
     >>> normalize_class_code("H01L21/02"), normalize_class_code("A45F  504")
     ('H01L 21/02', 'A45F 5/04')
-    >>> normalize_class_code("H01L0021020000")
-    'H01L 21/02'
+    >>> normalize_class_code("Y02E 10/50", "cpc")
+    'Y02E 10/50'
     """
-    if code is None or code is pd.NA or (isinstance(code, float) and np.isnan(code)):
-        return None
-    s = str(code).upper().rstrip()
-    s = s.strip()
-    m = _IPC_SPACED.match(s)
-    if m:
-        sec, c, sub, mg, sg = m.groups()
-        return f"{sec}{c}{sub} {int(mg)}/{sg if len(sg) >= 2 else sg.zfill(2)}"
-    m = _IPC_OFFICIAL.match(s)
-    if m:
-        sec, c, sub, mg, sg = m.groups()
-        sg = sg.rstrip("0")
-        sg = sg.ljust(2, "0")
-        return f"{sec}{c}{sub} {int(mg)}/{sg}"
-    m = _IPC7.match(s)
-    if m and m.group(4).strip():
-        sec, c, sub, mg, sg = m.groups()
-        return f"{sec}{c}{sub} {int(mg.strip())}/{sg}"
-    m = _SUBCLASS.match(s)
-    if m:
-        return "".join(m.groups())
-    return None
+    from ..classify.ipc import normalize_code
+
+    return normalize_code(code, scheme=scheme)
