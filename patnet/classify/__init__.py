@@ -15,7 +15,13 @@ from .ipc import (  # noqa: F401  (the function shadows the module on purpose)
     wipo_fields,
 )
 
+from .sectors import assign_sectors, normalize_name, sector, sector_rules
+
 __all__ = [
+    "sector",
+    "assign_sectors",
+    "sector_rules",
+    "normalize_name",
     "ipc",
     "normalize_code",
     "normalize_codes",
