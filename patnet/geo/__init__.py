@@ -2,8 +2,13 @@
 
 from .countries import normalize_country, summarize_countries, country_table
 from .groups import group, groups, region_of
+from .china import resolve_province
+from .normalize import GeoReport, normalize
 
 __all__ = [
+    "normalize",
+    "GeoReport",
+    "resolve_province",
     "normalize_country",
     "summarize_countries",
     "country_table",

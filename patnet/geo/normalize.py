@@ -1,0 +1,195 @@
+"""Apply the country and province normalisers to a corpus: :func:`normalize`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..corpus import PatentCorpus
+from ..exceptions import PatnetInputError
+from .china import resolve_province
+from .countries import normalize_country
+
+__all__ = ["normalize", "GeoReport"]
+
+_HK_MO_TW = {"CN-HK": "HK", "CN-MO": "MO", "CN-TW": "TW"}
+
+
+@dataclass(eq=False)
+class GeoReport:
+    """What :func:`normalize` did, per table.
+
+    Attributes
+    ----------
+    countries : pandas.DataFrame
+        Rows per ``table`` x country ``method`` (how each raw value was read)
+        with the number flagged for attention.
+    provinces : pandas.DataFrame
+        Rows of Chinese residents per ``table`` x ``status`` (resolved /
+        ambiguous / unresolved / not_china) with their share.
+    unresolved, ambiguous : pandas.DataFrame
+        The most frequent city strings (with their state) that were not
+        resolved or were ambiguous, with row counts and candidates.
+    moved : int
+        Rows coded CN whose city is in Hong Kong, Macao or Taiwan, moved to
+        that code (USPTO records often code Hong Kong inventors as CN).
+    """
+
+    countries: pd.DataFrame
+    provinces: pd.DataFrame
+    unresolved: pd.DataFrame
+    ambiguous: pd.DataFrame
+    moved: int = 0
+    options: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        lines = ["Geography normalisation"]
+        lines.append("countries, by how the raw value was read:")
+        lines.append(self.countries.to_string())
+        lines.append("Chinese provinces, by status:")
+        lines.append(self.provinces.to_string())
+        if self.moved:
+            lines.append(f"{self.moved} row(s) coded CN moved to HK/MO/TW by their city")
+        if len(self.unresolved):
+            lines.append("most frequent unresolved city strings:")
+            lines.append(self.unresolved.to_string(index=False))
+        if len(self.ambiguous):
+            lines.append("most frequent ambiguous city strings:")
+            lines.append(self.ambiguous.to_string(index=False))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
+        import html
+
+        return "<pre>" + html.escape(str(self)) + "</pre>"
+
+
+def _patent_dates(corpus: PatentCorpus, df: pd.DataFrame) -> pd.Series:
+    dates = corpus.patents.drop_duplicates("patent_id").set_index("patent_id")["grant_date"]
+    return df["patent_id"].map(dates)
+
+
+def _normalize_table(corpus, table, *, fold_china, overrides, top):
+    df = getattr(corpus, table).copy()
+    raw = df["country_raw"].where(df["country_raw"].notna(), df["country"])
+    c = normalize_country(raw, date=_patent_dates(corpus, df), fold_china=fold_china)
+    df["country"] = c["country"].astype("string").to_numpy()
+    df["country_method"] = c["method"].astype("string").to_numpy()
+    df["country_flag"] = c["flag"].astype("boolean").to_numpy()
+
+    china = (df["country"] == "CN").fillna(False).astype(bool)
+    r = resolve_province(df.loc[china, "city"], df.loc[china, "state"], overrides=overrides)
+    moved = 0
+    for col in ("province_status", "province_method", "province_candidates"):
+        df[col] = pd.Series(pd.NA, index=df.index, dtype="string")
+    df["province"] = pd.Series(pd.NA, index=df.index, dtype="string")
+    if china.any():
+        idx = df.index[china]
+        prov = r["province"].astype("string").to_numpy()
+        df.loc[idx, "province"] = prov
+        df.loc[idx, "province_status"] = r["status"].astype("string").to_numpy()
+        df.loc[idx, "province_method"] = r["method"].astype("string").to_numpy()
+        df.loc[idx, "province_candidates"] = r["candidates"].astype("string").replace("", pd.NA).to_numpy()
+        # Hong Kong, Macao and Taiwan are countries of their own in patnet
+        where = pd.Series(r["country"].astype("string").to_numpy(), index=idx)
+        outside = where.isin(list(_HK_MO_TW.values())).fillna(False).astype(bool)
+        if outside.any():
+            oi = outside[outside].index
+            if fold_china:
+                df.loc[oi, "province_method"] = "not_china (kept as CN: fold_china=True)"
+            else:
+                df.loc[oi, "country"] = where[oi].to_numpy()
+                df.loc[oi, "country_method"] = "moved by city"
+                moved = len(oi)
+
+    counts = (pd.DataFrame({"method": df["country_method"], "flag": df["country_flag"]})
+              .groupby("method", sort=True, dropna=False)
+              .agg(rows=("flag", "size"), flagged=("flag", "sum")).reset_index())
+    counts.insert(0, "table", table)
+
+    cn_rows = df[china]
+    status = cn_rows["province_status"].value_counts(sort=False).rename("rows").reset_index()
+    status.columns = ["status", "rows"]
+    status["share"] = status["rows"] / max(len(cn_rows), 1)
+    status.insert(0, "table", table)
+
+    def top_strings(which):
+        sub = cn_rows[cn_rows["province_status"] == which]
+        if not len(sub):
+            return pd.DataFrame(columns=["table", "city", "state", "rows", "candidates"])
+        g = (sub.assign(city=sub["city"].fillna(""), state=sub["state"].fillna(""),
+                        candidates=sub["province_candidates"].fillna(""))
+             .groupby(["city", "state", "candidates"], sort=True).size().rename("rows").reset_index()
+             .sort_values(["rows", "city"], ascending=[False, True], kind="stable").head(top))
+        g.insert(0, "table", table)
+        return g[["table", "city", "state", "rows", "candidates"]]
+
+    return df, counts, status, top_strings("unresolved"), top_strings("ambiguous"), moved
+
+
+def normalize(corpus: PatentCorpus, *, fold_china: bool = False, overrides=None, top: int = 20):
+    """Normalise countries and resolve Chinese provinces of inventors and applicants.
+
+    For each of ``inventors`` and ``applicants``: ``country`` becomes the ISO
+    3166-1 alpha-2 code read from ``country_raw`` by
+    :func:`~patnet.geo.normalize_country` (dated by the patent's grant date,
+    for historic codes), with ``country_method`` and ``country_flag``
+    recording how; rows in China get ``province`` (ISO 3166-2:CN) from
+    :func:`~patnet.geo.resolve_province`, with ``province_status``,
+    ``province_method`` and ``province_candidates``. Ambiguous and
+    unresolved rows keep a missing ``province``: nothing is guessed.
+
+    A row coded CN whose city is in Hong Kong, Macao or Taiwan is given that
+    code (USPTO records often code Hong Kong inventors as CN), unless
+    ``fold_china=True``, which keeps all four as CN.
+
+    Parameters
+    ----------
+    corpus : PatentCorpus
+    fold_china : bool
+        Fold HK, MO and TW into CN (an explicit choice, e.g. to match
+        statistics that count "China incl. Hong Kong").
+    overrides : pandas.DataFrame or path, optional
+        Your own city -> province decisions (see :func:`~patnet.geo.resolve_province`).
+    top : int
+        How many unresolved / ambiguous strings to list in the report.
+
+    Returns
+    -------
+    corpus : PatentCorpus
+    report : GeoReport
+
+    Examples
+    --------
+    >>> import patnet as pn
+    >>> from patnet.testing import make_corpus
+    >>> c = make_corpus({"1": [{"country_raw": "CN", "city": "Kunshan"},
+    ...                        {"country_raw": "SG", "city": "Singapore"}],
+    ...                  "2": [{"country_raw": "CN", "city": "Suzhou"}]})
+    >>> out, report = pn.geo.normalize(c)
+    >>> out.inventors[["country", "province", "province_status"]].values.tolist()
+    [['CN', 'CN-JS', 'resolved'], ['SG', <NA>, <NA>], ['CN', <NA>, 'ambiguous']]
+    """
+    if not isinstance(corpus, PatentCorpus):
+        raise PatnetInputError(f"normalize() takes a PatentCorpus, got {type(corpus).__name__}")
+    tables, counts, status, unres, amb = {}, [], [], [], []
+    moved = 0
+    for t in ("inventors", "applicants"):
+        df, c, s, u, a, m = _normalize_table(corpus, t, fold_china=fold_china,
+                                             overrides=overrides, top=top)
+        tables[t] = df
+        counts.append(c)
+        status.append(s)
+        unres.append(u)
+        amb.append(a)
+        moved += m
+    report = GeoReport(
+        countries=pd.concat(counts, ignore_index=True),
+        provinces=pd.concat(status, ignore_index=True),
+        unresolved=pd.concat(unres, ignore_index=True),
+        ambiguous=pd.concat(amb, ignore_index=True),
+        moved=moved,
+        options={"fold_china": fold_china, "top": top},
+    )
+    return corpus.replace(**tables), report
