@@ -233,15 +233,26 @@ def _dedup(report, table, df, key_cols):
 
 
 def _sort(table, df):
+    """Canonical row order: patent, sequence, then every other canonical column (missing last)."""
+    import pyarrow as pa
+
     canon = [c for c in schema.column_names(table) if c in df.columns]
     lead = ["patent_id", "sequence"] if "sequence" in canon else ["patent_id"]
-    rest = [c for c in canon if c not in lead]
-    if not len(df):
+    keys = lead + [c for c in canon if c not in lead]
+    if len(df) < 2:
         return df.reset_index(drop=True)
-    key = _row_keys(df, rest)
-    return (df.assign(_sortkey=key.to_numpy())
-              .sort_values(lead + ["_sortkey"], kind="stable", na_position="last")
-              .drop(columns="_sortkey").reset_index(drop=True))
+    arrays = {}
+    for c in keys:
+        s = df[c]
+        if pd.api.types.is_bool_dtype(s.dtype):
+            s = s.astype("Int8")
+        arrays[c] = pa.array(s.array if not pd.api.types.is_datetime64_any_dtype(s) else s.to_numpy(),
+                             from_pandas=True)
+    import pyarrow.compute as pc
+
+    # missing values sort last (pyarrow's default)
+    order = pc.sort_indices(pa.table(arrays), sort_keys=[(c, "ascending") for c in keys])
+    return df.take(order.to_numpy()).reset_index(drop=True)
 
 
 def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_basis: str = "grant",

@@ -1,0 +1,519 @@
+"""read_patentsview: real sample, zips, filters, cache, bad input and round trips."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import warnings
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import patnet as pn
+from patnet.exceptions import PatnetInputError, PatnetWarning
+from patnet.ids import normalize_patent_ids
+from patnet.io.patentsview import PATENTSVIEW_COLUMNS
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SAMPLE = SHARED / "data" / "uspto-grant-samples"
+DATA = Path(__file__).resolve().parent / "data" / "patentsview"
+TABLES = ("patents", "inventors", "applicants", "classes")
+
+
+def sample_dir() -> Path:
+    folder = SAMPLE / "patentsview_format"
+    if not folder.is_dir():
+        pytest.skip(f"reference data {folder} not found (the shared folder sits beside the "
+                    "repository)")
+    return folder
+
+
+def assert_same_corpus(a, b):
+    for t in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, t), getattr(b, t))
+
+
+def report_state(r):
+    return (r.source, dict(r.rows_read), dict(r.rows_loaded), dict(r.normalisations),
+            list(r.warnings), {k: v for k, v in r.options.items() if k != "cache"})
+
+
+def load(folder, **kw):
+    kw.setdefault("cache", False)
+    return pn.io.read_patentsview(folder, **kw)
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load(sample_dir())
+
+
+def flat(name):
+    df = pd.read_csv(SAMPLE / "flat" / name, dtype=str, keep_default_na=False)
+    df["patent_id"] = normalize_patent_ids(df["patent_number"])[0]
+    return df
+
+
+# -- the 483 real grants ---------------------------------------------------------------------
+def test_real_sample_loads_and_conserves(real):
+    corpus, report = real
+    assert report.conserved
+    report.check()
+    assert corpus.n_patents == 483
+    assert report.rows_read == {"patents": 483, "inventors": 1016, "applicants": 410,
+                                "classes": 500, "g_application": 483,
+                                "g_location_not_disambiguated": 765}
+    assert report.rows_dropped == {}
+    assert report.options["files"]["inventors"] == "g_inventor_not_disambiguated.tsv"
+    assert report.options["cache"] == "off"
+    assert set(corpus.classes["scheme"]) == {"ipc", "cpc"}
+
+
+def test_real_sample_matches_flat_csvs(real):
+    corpus, _ = real
+    fp, fi, fa = flat("patents.csv"), flat("inventors.csv"), flat("assignees.csv")
+    assert sorted(corpus.patents["patent_id"]) == sorted(fp["patent_id"])
+    got = corpus.patents.set_index("patent_id")["application_id"].sort_index()
+    want = fp.set_index("patent_id")["application_number"].sort_index()
+    assert (got == want).all()
+    n_inv = corpus.inventors.groupby("patent_id").size()
+    assert n_inv.sort_index().equals(fi.groupby("patent_id").size().sort_index())
+
+    def per_patent(df, col):
+        return {k: sorted(set(v)) for k, v in df.groupby("patent_id")[col]}
+
+    assert per_patent(corpus.inventors, "country") == per_patent(fi, "country")
+    names = corpus.applicants.assign(name=corpus.applicants["name"].fillna(""))
+    want = fa.assign(name=np.where(fa["orgname"] != "", fa["orgname"],
+                                   (fa["last_name"] + ", " + fa["first_name"]).str.strip(", ")))
+    assert {k: sorted(v) for k, v in names.groupby("patent_id")["name"]} == {
+        k: sorted(v) for k, v in want.groupby("patent_id")["name"]}
+
+
+def test_real_sample_values(real):
+    corpus, _ = real
+    p = corpus.patents.set_index("patent_id")
+    assert p.loc["6836899", "grant_date"] == pd.Timestamp("2005-01-04")
+    assert p.loc["6836899", "filing_date"] == pd.Timestamp("2003-01-09")
+    assert p.loc["6836899", "year"] == 2005
+    inv = corpus.inventors[corpus.inventors["patent_id"] == "6836899"]
+    assert inv[["name", "city", "state", "country"]].values.tolist() == [
+        ["Glasmire, Samuel G.", "Bath", "PA", "US"]]
+    ipc = corpus.classes[(corpus.classes["patent_id"] == "6836899")]
+    assert ipc[["scheme", "code", "is_main"]].values.tolist() == [["ipc", "A45F 5/04", True]]
+    cpc = corpus.classes[(corpus.classes["patent_id"] == "8926509")
+                         & (corpus.classes["scheme"] == "cpc")]
+    assert cpc["code"].tolist()[:2] == ["A61B 5/0205", "A61B 5/0024"]
+    a = corpus.applicants.set_index("patent_id")
+    assert a.loc["6837063", "name"] == "Dell Products L.P."
+    assert a.loc["6837063", "type_code"] == "2"
+
+
+def _zip_folder(src: Path, dst: Path, junk=False):
+    dst.mkdir()
+    for f in src.glob("g_*.tsv"):
+        with zipfile.ZipFile(dst / (f.name + ".zip"), "w", zipfile.ZIP_DEFLATED) as z:
+            z.write(f, f.name)
+            if junk:
+                z.writestr(f"__MACOSX/._{f.name}", b"junk")
+    return dst
+
+
+def test_zipped_copy_loads_identically(real, tmp_path):
+    corpus, report = real
+    z = _zip_folder(sample_dir(), tmp_path / "zipped")
+    zc, zr = load(z)
+    assert_same_corpus(corpus, zc)
+    assert zr.rows_read == report.rows_read and zr.conserved
+    assert zr.options["files"]["patents"] == "g_patent.tsv.zip:g_patent.tsv"
+    # one archive holding every table works too
+    with zipfile.ZipFile(tmp_path / "all.zip", "w") as zf:
+        for f in sample_dir().glob("g_*.tsv"):
+            zf.write(f, "download/" + f.name)
+    ac, _ = load(tmp_path / "all.zip")
+    assert_same_corpus(corpus, ac)
+
+
+def test_zip_junk_members_are_skipped_with_a_warning(real, tmp_path):
+    z = _zip_folder(sample_dir(), tmp_path / "junk", junk=True)
+    with pytest.warns(PatnetWarning, match="junk member"):
+        zc, zr = load(z)
+    assert_same_corpus(real[0], zc)
+    assert any("junk member" in w for w in zr.warnings)
+
+
+def test_missing_g_patent_is_a_clear_error(tmp_path):
+    shutil.copy(sample_dir() / "g_inventor_not_disambiguated.tsv", tmp_path)
+    with pytest.raises(PatnetInputError, match="no g_patent table") as e:
+        load(tmp_path)
+    assert "g_inventor_not_disambiguated" in str(e.value)
+    with pytest.raises(PatnetInputError, match="folder not found"):
+        load(tmp_path / "nope")
+
+
+def test_optional_tables_missing_is_fine(tmp_path):
+    shutil.copy(sample_dir() / "g_patent.tsv", tmp_path)
+    corpus, report = load(tmp_path)
+    assert corpus.n_patents == 483 and len(corpus.inventors) == 0
+    assert report.options["missing_tables"] == ["application", "inventors", "applicants",
+                                                "classes"]
+    assert corpus.patents["filing_date"].isna().all()
+    shutil.copy(sample_dir() / "g_inventor_not_disambiguated.tsv", tmp_path)
+    with pytest.warns(PatnetWarning, match="no g_location_not_disambiguated table"):
+        corpus, report = load(tmp_path)
+    assert len(corpus.inventors) == 1016 and corpus.inventors["country"].isna().all()
+
+
+def test_tables_option_and_unknown_options(real):
+    corpus, report = load(sample_dir(), tables=["inventors"])
+    assert len(corpus.inventors) == 1016 and len(corpus.classes) == 0
+    assert len(corpus.applicants) == 0 and corpus.patents["filing_date"].isna().all()
+    assert set(report.rows_read) == {"patents", "inventors", "g_location_not_disambiguated"}
+    with pytest.raises(PatnetInputError, match="did you mean 'inventors'"):
+        load(sample_dir(), tables=["inventor"])
+    with pytest.raises(PatnetInputError, match="unknown date_basis"):
+        load(sample_dir(), date_basis="priority")
+    with pytest.raises(PatnetInputError, match="unknown errors"):
+        load(sample_dir(), errors="ignore")
+    with pytest.raises(PatnetInputError, match="disambiguated=True"):
+        load(sample_dir(), disambiguated=True)
+
+
+# -- filters -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("kw", [
+    dict(years=(2008, 2012)),
+    dict(years=(2008, 2012), date_basis="filing"),
+    dict(years=(None, 2006)),
+    dict(countries=["CN", " jp"]),
+    dict(years=(2010, None), countries="TW"),
+])
+def test_filters_equal_loading_everything_then_filtering(real, kw):
+    full = real[0]
+    corpus, report = load(sample_dir(), **kw)
+    expected = full if kw.get("date_basis", "grant") == "grant" else full.with_date_basis("filing")
+    if "years" in kw:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PatnetWarning)
+            expected = expected.filter_years(*kw["years"])
+    if "countries" in kw:
+        cc = [kw["countries"]] if isinstance(kw["countries"], str) else kw["countries"]
+        expected = expected.filter_countries([c.strip().upper() for c in cc])
+    assert_same_corpus(corpus, expected)
+    assert report.conserved
+    assert report.rows_read == real[1].rows_read
+    d = report.dropped
+    filt = d[d["reason"].str.startswith(("outside years", "no inventor in", "no filing date",
+                                         "no grant date"))]
+    assert filt["line"].isna().all()
+    # one summary line per table, reason and file
+    assert not filt.duplicated(["table", "reason", "file"]).any()
+    assert corpus.n_patents < 483
+
+
+def test_filter_summary_counts(real):
+    corpus, report = load(sample_dir(), years=(2008, 2012))
+    d = report.dropped.set_index(["table", "file"])
+    assert d.loc[("patents", "g_patent.tsv"), "reason"] == "outside years 2008-2012"
+    assert d.loc[("patents", "g_patent.tsv"), "count"] == 483 - corpus.n_patents
+    assert d.loc[("inventors", "g_inventor_not_disambiguated.tsv"), "count"] == (
+        1016 - len(corpus.inventors))
+
+
+def test_countries_filter_needs_locations(tmp_path):
+    for f in ("g_patent.tsv", "g_inventor_not_disambiguated.tsv"):
+        shutil.copy(sample_dir() / f, tmp_path)
+    with pytest.raises(PatnetInputError, match="countries=.*g_location_not_disambiguated"):
+        load(tmp_path, countries=["CN"])
+
+
+# -- cache -------------------------------------------------------------------------------------------
+def test_cache_hit_miss_invalidation_and_corruption(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(sample_dir(), folder)
+    cache = tmp_path / "cache"
+    c1, r1 = pn.io.read_patentsview(folder, cache_dir=cache)
+    assert r1.options["cache"] == "miss"
+    entries = list(cache.iterdir())
+    assert len(entries) == 1 and not any(p.name.startswith(".tmp") for p in entries)
+    c2, r2 = pn.io.read_patentsview(folder, cache_dir=cache)
+    assert r2.options["cache"] == "hit"
+    assert_same_corpus(c1, c2)
+    assert report_state(r1) == report_state(r2)
+    pd.testing.assert_frame_equal(r1.dropped, r2.dropped)
+    for t in TABLES:
+        assert [str(x) for x in getattr(c1, t).dtypes] == [str(x) for x in getattr(c2, t).dtypes]
+    # touching a file invalidates
+    f = folder / "g_ipc_at_issue.tsv"
+    st_ = f.stat()
+    os.utime(f, ns=(st_.st_atime_ns, st_.st_mtime_ns + 10**9))
+    _, r3 = pn.io.read_patentsview(folder, cache_dir=cache)
+    assert r3.options["cache"] == "miss"
+    # modifying a file invalidates (and the change shows)
+    with open(folder / "g_patent.tsv", "a") as fh:
+        fh.write("9999999\tutility\t2020-01-07\tNew\t\tB1\t1\t0\tx\n")
+    c4, r4 = pn.io.read_patentsview(folder, cache_dir=cache)
+    assert r4.options["cache"] == "miss" and c4.n_patents == 484
+    # a corrupted part is rebuilt, never half-used
+    c5, r5 = pn.io.read_patentsview(folder, cache_dir=cache)
+    assert r5.options["cache"] == "hit"
+    entry = max(cache.glob("corpus-*"), key=lambda p: p.stat().st_mtime)
+    part = entry / "inventors.parquet"
+    part.write_bytes(part.read_bytes()[:100])
+    c6, r6 = pn.io.read_patentsview(folder, cache_dir=cache)
+    assert r6.options["cache"] == "miss"
+    assert_same_corpus(c4, c6)
+    _, r7 = pn.io.read_patentsview(folder, cache_dir=cache)
+    assert r7.options["cache"] == "hit"
+    # an entry without its manifest (an interrupted write) is a miss too
+    (entry / "manifest.json").unlink()
+    _, r8 = pn.io.read_patentsview(folder, cache_dir=cache)
+    assert r8.options["cache"] == "miss"
+    # options are part of the key
+    _, r9 = pn.io.read_patentsview(folder, cache_dir=cache, years=(2008, 2012))
+    assert r9.options["cache"] == "miss"
+
+
+def test_cache_hit_repeats_the_warnings(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA / "messy", folder)
+    with pytest.warns(PatnetWarning) as first:
+        c1, r1 = pn.io.read_patentsview(folder, cache_dir=tmp_path / "c")
+    with pytest.warns(PatnetWarning) as second:
+        c2, r2 = pn.io.read_patentsview(folder, cache_dir=tmp_path / "c")
+    assert [str(w.message) for w in first] == [str(w.message) for w in second]
+    assert len(first) == 3
+    assert r2.options["cache"] == "hit"
+    assert report_state(r1) == report_state(r2)
+    assert_same_corpus(c1, c2)
+
+
+def test_default_cache_dir(tmp_path):
+    from patnet.io._cache import default_cache_dir
+
+    assert default_cache_dir(tmp_path) == tmp_path / ".patnet-cache"
+    if os.access(SAMPLE, os.W_OK) is False:
+        assert ".patnet-cache" not in str(default_cache_dir(sample_dir()))
+
+
+# -- bad input -------------------------------------------------------------------------------------------
+MESSY_DROPS = [
+    ["patents", "repeated header", "g_patent.tsv", 9, None, 1],
+    ["g_application", "orphan: patent not in g_patent", "g_application.tsv", 6, "patent_id", 1],
+    ["g_location_disambiguated", "not used by a loaded inventor or assignee row",
+     "g_location_disambiguated.tsv", None, None, 1],
+    ["g_location_disambiguated", "duplicate row", "g_location_disambiguated.tsv", 8,
+     "location_id", 1],
+    ["g_location_disambiguated",
+     "conflicting duplicate: location id with other values (kept the most complete)",
+     "g_location_disambiguated.tsv", 7, "location_id", 1],
+    ["patents", "duplicate row", "g_patent.tsv", 7, "patent_id", 1],
+    ["patents", "conflicting duplicate: kept the most complete record", "g_patent.tsv", 6,
+     "title", 1],
+    ["inventors", "orphan: patent not in the patents table", "g_inventor_disambiguated.tsv", 8,
+     "patent_id", 1],
+    ["inventors", "duplicate row", "g_inventor_disambiguated.tsv", 4, "patent_id", 1],
+]
+
+
+def _messy(errors):
+    with pytest.warns(PatnetWarning) as rec:
+        corpus, report = load(DATA / "messy", errors=errors)
+    return corpus, report, sorted(str(w.message) for w in rec)
+
+
+@pytest.mark.parametrize("errors", ["raise", "report"])
+def test_messy_folder_exact_behaviour(errors):
+    corpus, report, warned = _messy(errors)
+    assert report.conserved
+    d = report.dropped.astype(object).where(report.dropped.notna(), None)
+    assert d[["table", "reason", "file", "line", "column", "count"]].values.tolist() == MESSY_DROPS
+    assert warned == [
+        "g_location_disambiguated: 1 location id(s) repeat with different values; kept the "
+        "most complete (see report.dropped)",
+        "inventors: 1 row(s) name a location_id that is not in g_location_disambiguated; their "
+        "city, state and country are missing",
+        "patents: 1 row(s) repeat a key with different values; kept the most complete record "
+        "of each (see report.dropped)",
+    ]
+    assert dict(report.normalisations) == {
+        "patents: blank line skipped": 1,
+        "patents.patent_id: leading zeros": 1,
+        "patents.grant_date: date in compact format": 1,
+        "patents.grant_date: date in us m/d/y format": 1,
+        "patents.grant_date: date in slash ymd format": 1,
+        "g_application.filing_date: placeholder read as missing": 1,
+        "g_application.filing_date: date in compact format": 1,
+        "inventors.patent_id: leading zeros": 1,
+        "inventors.name: placeholder read as missing": 1,
+        "inventors.sequence: float form such as '2.0' read as integer": 1,
+        "applicants.type_code: float form such as '2.0' written as an integer": 1,
+        "classes.code: WIPO field written as float ('2.0') read as '2'": 1,
+        "classes.code: written in canonical form": 2,
+    }
+    p = corpus.patents.set_index("patent_id")
+    assert list(p.index) == ["10000001", "10000002", "10000003", "10000005", "D800001"]
+    assert p["grant_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2018-06-19", "2018-06-19", "2019-01-01", "2020-03-03", "2018-06-19"]
+    assert p.loc["10000003", "title"] == "Thing"
+    assert pd.isna(p.loc["10000003", "filing_date"])
+    assert p.loc["D800001", "application_id"] == "29000003"
+    inv = corpus.inventors
+    assert inv[["patent_id", "sequence", "name", "city", "country"]].astype(object).where(
+        inv[["patent_id", "sequence", "name", "city", "country"]].notna(), None
+    ).values.tolist() == [
+        ["10000001", 0, "Smith, John", "Boston", "US"],
+        ["10000001", 1, "Wang, Wei", "Beijing", "CN"],
+        ["10000002", 2, "Kowalski, Anna", "Warsaw", "PL"],
+        ["10000003", 0, "Tanaka", "Tokyo", "JP"],
+        ["10000005", 0, "Chen, Li", None, None],
+        ["D800001", 0, "Li, Na", "Windhoek", "NA"],
+    ]
+    app = corpus.applicants
+    assert app[["name", "type_code", "country"]].values.tolist() == [
+        ["Acme Corp", "2", "US"], ["Doe, Jane", "4", "PL"], ["Tsinghua University", "3", "CN"]]
+    cls = corpus.classes
+    assert cls[["patent_id", "scheme", "code", "is_main"]].values.tolist() == [
+        ["10000001", "cpc", "H01L 21/02", True], ["10000001", "ipc", "H01L 21/02", True],
+        ["10000001", "wipo", "8", True], ["10000001", "ipc", "G06F 17/30", False],
+        ["10000002", "cpc", "A61B 5/0205", True], ["10000002", "ipc", "A61B 5/0205", True],
+        ["10000002", "wipo", "13", True],
+    ]
+
+
+def test_rounded_patent_id():
+    with pytest.warns(PatnetWarning, match="no g_location_disambiguated"):
+        with pytest.raises(PatnetInputError, match="unreadable patent number") as e:
+            load(DATA / "excel_ids")
+    assert (e.value.file, e.value.line, e.value.value) == (
+        "g_inventor_disambiguated.tsv", 3, "1.23457E+12")
+    with pytest.warns(PatnetWarning, match="no g_location_disambiguated"):
+        corpus, report = load(DATA / "excel_ids", errors="report")
+    assert report.dropped[["table", "reason", "line", "value"]].values.tolist() == [
+        ["inventors", "unreadable patent id", 3, "1.23457E+12"]]
+    assert corpus.inventors["patent_id"].tolist() == ["1234567", "1234568"]
+    assert report.conserved
+
+
+def test_row_with_too_few_fields():
+    with pytest.raises(PatnetInputError, match="4 fields, the header 7") as e:
+        load(DATA / "bad_rows")
+    assert (e.value.file, e.value.line) == ("g_inventor_disambiguated.tsv", 3)
+    with pytest.warns(PatnetWarning, match="no g_location_disambiguated"):
+        corpus, report = load(DATA / "bad_rows", errors="report")
+    assert report.dropped[["table", "reason", "line", "value"]].values.tolist() == [
+        ["inventors", "too few fields", 3, "1234567\t1\ti2\tC"]]
+    assert report.rows_read["inventors"] == 3 and report.conserved
+
+
+def test_empty_table_file_is_an_error(tmp_path):
+    shutil.copy(sample_dir() / "g_patent.tsv", tmp_path)
+    (tmp_path / "g_ipc_at_issue.tsv").write_bytes(b"")
+    with pytest.raises(PatnetInputError, match="empty") as e:
+        load(tmp_path)
+    assert e.value.file == "g_ipc_at_issue.tsv"
+
+
+def test_gb18030_table(tmp_path):
+    shutil.copy(sample_dir() / "g_patent.tsv", tmp_path)
+    head = "\t".join(PATENTSVIEW_COLUMNS["g_location_not_disambiguated"])
+    (tmp_path / "g_inventor_not_disambiguated.tsv").write_text(
+        "\t".join(PATENTSVIEW_COLUMNS["g_inventor_not_disambiguated"]) + "\n"
+        "6836899\t0\tr1\t小明\t王\t\trl1\n", encoding="gb18030")
+    (tmp_path / "g_location_not_disambiguated.tsv").write_text(head + "\nrl1\t\tX\t\tCN\n")
+    with pytest.raises(PatnetInputError, match="gb18030") as e:
+        load(tmp_path)
+    assert (e.value.file, e.value.line) == ("g_inventor_not_disambiguated.tsv", 2)
+
+
+# -- properties -------------------------------------------------------------------------------------------
+def _copy_small(dst: Path, n_patents=40):
+    """The first patents of the real sample with their rows in every table."""
+    dst.mkdir(parents=True, exist_ok=True)
+    src = sample_dir()
+    pat = pd.read_csv(src / "g_patent.tsv", sep="\t", dtype=str, keep_default_na=False)
+    keep = set(pat["patent_id"][:n_patents])
+    for f in src.glob("g_*.tsv"):
+        df = pd.read_csv(f, sep="\t", dtype=str, keep_default_na=False)
+        if "patent_id" in df.columns:
+            df = df[df["patent_id"].isin(keep)]
+        df.to_csv(dst / f.name, sep="\t", index=False)
+    return dst
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), junk=st.binary(min_size=1, max_size=40),
+       table=st.sampled_from(["g_patent", "g_inventor_not_disambiguated", "g_ipc_at_issue",
+                              "g_location_not_disambiguated", "g_application"]),
+       errors=st.sampled_from(["raise", "report"]))
+def test_random_bytes_give_a_conserving_report_or_a_clear_error(tmp_path_factory, seed, junk,
+                                                                  table, errors):
+    folder = _copy_small(tmp_path_factory.mktemp("pv"), 15)
+    f = folder / f"{table}.tsv"
+    data = f.read_bytes()
+    pos = np.random.default_rng(seed).integers(0, len(data) + 1)
+    f.write_bytes(data[:pos] + junk + data[pos:])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PatnetWarning)
+            corpus, report = load(folder, errors=errors)
+    except PatnetInputError:
+        return
+    assert report.conserved
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_shuffled_rows_give_identical_tables(tmp_path_factory, seed):
+    base = tmp_path_factory.mktemp("base")
+    _copy_small(base, 40)
+    shuffled = tmp_path_factory.mktemp("shuffled")
+    rng = np.random.default_rng(seed)
+    for f in base.glob("g_*.tsv"):
+        lines = f.read_text().splitlines(keepends=True)
+        body = lines[1:]
+        order = rng.permutation(len(body))
+        (shuffled / f.name).write_text(lines[0] + "".join(body[i] for i in order))
+    a, ra = load(base)
+    b, rb = load(shuffled)
+    assert_same_corpus(a, b)
+    assert ra.rows_read == rb.rows_read and rb.conserved
+
+
+# -- round trip through the writer ---------------------------------------------------------------------------
+@pytest.mark.parametrize("zipped,disambiguated", [(True, True), (False, False)])
+def test_round_trip_synthetic(tmp_path, zipped, disambiguated):
+    writers = pytest.importorskip("patnet.datasets.writers")
+    synthetic = pytest.importorskip("patnet.datasets.synthetic")
+    corpus = synthetic.synthetic_corpus(300, seed=7)
+    writers.write_patentsview(corpus, tmp_path, zipped=zipped, disambiguated=disambiguated)
+    back, report = load(tmp_path)
+    assert report.conserved and report.rows_dropped == {}
+    assert sorted(back.patents["patent_id"]) == sorted(corpus.patents["patent_id"])
+    n = corpus.inventors.groupby("patent_id").size().sort_index()
+    assert back.inventors.groupby("patent_id").size().sort_index().equals(n)
+
+    def countries(c, col="country"):
+        return {k: sorted(set(v.dropna().str.upper()))
+                for k, v in c.inventors.groupby("patent_id")[col]}
+
+    # the not-disambiguated tables carry the country as written (Hong Kong may be "CN")
+    assert countries(back) == countries(corpus, "country" if disambiguated else "country_raw")
+    filtered, fr = load(tmp_path, years=(2005, 2010), countries=["CN"])
+    expected = back.filter_years(2005, 2010).filter_countries(["CN"])
+    assert_same_corpus(filtered, expected)
+    assert fr.conserved
+
+
+def test_progress_bar_is_optional(tmp_path, capsys):
+    corpus, _ = load(sample_dir(), progress=True)
+    assert corpus.n_patents == 483
+    assert "PatentsView" in capsys.readouterr().err
+    t = time.perf_counter()
+    load(sample_dir(), progress=False)
+    assert time.perf_counter() - t < 30
