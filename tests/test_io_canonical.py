@@ -96,3 +96,23 @@ def test_round_trip_property(tmp_path_factory, rows, fmt):
     d = pn.io.write_corpus(c, tmp_path_factory.mktemp("rt") / "c", format=fmt)
     back, _ = pn.io.read_corpus(d)
     assert_corpus_equal(c, back)
+
+
+def test_plain_canonical_csvs_are_read_and_cleaned(tmp_path):
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "patents.csv").write_text(
+        "patent_id,grant_date,title\n06836899,20050104,\"A, b\"\n6836899,2005-01-04,\"A, b\"\n"
+        "D0513425,2006-01-03,x\n", encoding="utf-8")
+    (d / "inventors.csv").write_text(
+        "patent_id,sequence,country,city\n6836899,0,NA,Windhoek\n6836899,1,CN,Kunshan,extra\n"
+        "999,0,US,Nowhere\n", encoding="utf-8")
+    with pytest.raises(pn.PatnetInputError) as e:
+        pn.io.read_corpus(d)
+    assert e.value.line == 3 and "inventors.csv" in str(e.value)
+    c, r = pn.io.read_corpus(d, errors="report")
+    assert c.patents["patent_id"].tolist() == ["6836899", "D513425"]
+    assert c.inventors["country"].tolist() == ["NA"]
+    reasons = dict(r.dropped.groupby("reason")["count"].sum())
+    assert reasons["duplicate row"] == 1 and reasons["orphan: patent not in the patents table"] == 1
+    assert r.conserved

@@ -243,7 +243,7 @@ def read_corpus(path, *, errors: str = "raise", date_basis: str | None = None):
 
 
 def _read_foreign_csv(path, report, errors, date_basis):
-    from ._text import read_delimited_all
+    from ._text import read_delimited
 
     files = {t: path / f"{t}.csv" for t in TABLE_NAMES if (path / f"{t}.csv").exists()}
     if "patents" not in files:
@@ -254,6 +254,6 @@ def _read_foreign_csv(path, report, errors, date_basis):
                  "patnet.io.read_patentsview / read_uspto_xml for those sources")
     raw = {}
     for t, f in files.items():
-        raw[t] = read_delimited_all(f, sep=",", required=schema.required_columns(t),
-                                    errors=errors, report=report, table=t)
+        raw[t] = read_delimited(f, sep=",", required=schema.required_columns(t),
+                                errors=errors, report=report, table=t)
     return assemble(raw, report, errors=errors, date_basis=date_basis), report
