@@ -25,43 +25,8 @@ from ..exceptions import PatnetInputError
 
 __all__ = ["write_patentsview", "write_uspto_xml", "PATENTSVIEW_COLUMNS", "USPTO_DTDS"]
 
-#: Column names and order of the PatentsView bulk granted-patent tables this
-#: module writes (from PatentsView's table configuration,
-#: ``PatentsView-DB/resources/table_config_bulk_exp_granted.json``).
-PATENTSVIEW_COLUMNS = {
-    "g_patent": ("patent_id", "patent_type", "patent_date", "patent_title", "patent_abstract",
-                 "wipo_kind", "num_claims", "withdrawn", "filename"),
-    "g_application": ("application_id", "patent_id", "patent_application_type", "filing_date",
-                      "series_code", "rule_47_flag"),
-    "g_inventor_disambiguated": ("patent_id", "inventor_sequence", "inventor_id",
-                                 "disambig_inventor_name_first", "disambig_inventor_name_last",
-                                 "gender_code", "location_id"),
-    "g_inventor_not_disambiguated": ("patent_id", "inventor_sequence", "inventor_id",
-                                     "raw_inventor_name_first", "raw_inventor_name_last",
-                                     "deceased_flag", "rawlocation_id"),
-    "g_location_disambiguated": ("location_id", "disambig_city", "disambig_state",
-                                 "disambig_country", "latitude", "longitude", "county",
-                                 "state_fips", "county_fips"),
-    "g_location_not_disambiguated": ("rawlocation_id", "location_id", "raw_city", "raw_state",
-                                     "raw_country"),
-    "g_assignee_disambiguated": ("patent_id", "assignee_sequence", "assignee_id",
-                                 "disambig_assignee_individual_name_first",
-                                 "disambig_assignee_individual_name_last",
-                                 "disambig_assignee_organization", "assignee_type", "location_id"),
-    "g_assignee_not_disambiguated": ("patent_id", "assignee_sequence", "assignee_id",
-                                     "raw_assignee_individual_name_first",
-                                     "raw_assignee_individual_name_last",
-                                     "raw_assignee_organization", "assignee_type",
-                                     "rawlocation_id"),
-    "g_ipc_at_issue": ("patent_id", "ipc_sequence", "classification_level", "section",
-                       "ipc_class", "subclass", "main_group", "subgroup", "symbol_position",
-                       "classification_value", "classification_status",
-                       "classification_data_source", "action_date", "ipc_version_indicator"),
-    "g_cpc_current": ("patent_id", "cpc_sequence", "cpc_section", "cpc_class", "cpc_subclass",
-                      "cpc_group", "cpc_type", "cpc_symbol_position"),
-    "g_wipo_technology": ("patent_id", "wipo_field_sequence", "wipo_field_id",
-                          "wipo_sector_title", "wipo_field_title"),
-}
+# Column names and order of the PatentsView bulk tables: one definition, shared with the loader.
+from ..io.patentsview import PATENTSVIEW_COLUMNS  # noqa: E402
 
 #: USPTO grant DTDs: version -> (DTD file name, ``dtd-version`` attribute, first grant date
 #: the ``"auto"`` choice uses it for).
