@@ -48,5 +48,5 @@ __all__ = [
     "io",
     "datasets",
     "testing",
-    *_LAZY,
+
 ]
