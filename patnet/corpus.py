@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import schema
 from .exceptions import PatnetWarning, SchemaError
-from ._fast import isin
+from ._fast import isin, sort_order
 from .ids import normalize_patent_ids
 
 __all__ = ["PatentCorpus", "concat", "check_date_basis", "DATE_BASES", "LINK_TABLES"]
@@ -345,41 +345,37 @@ class PatentCorpus:
                 )
         p = self.patents.reset_index(drop=True)
         canon = schema.column_names("patents")
-        order = pd.DataFrame({
-            "_missing": p[canon].isna().sum(axis=1).to_numpy(),
-            "_date": p["grant_date"].to_numpy(),
-            "_id": p["patent_id"].fillna("").to_numpy(),
-            "_row": p.astype("string").fillna("\x00").agg("\x1f".join, axis=1).to_numpy()
-            if len(p) else np.array([], dtype=object),
-        })
-        keyed = p[cols].notna().all(axis=1)
-        ranked = order.sort_values(["_missing", "_date", "_id", "_row"], kind="stable").index
-        p_sorted = p.loc[ranked]
-        k_sorted = keyed.loc[ranked]
-        dup = p_sorted[k_sorted].duplicated(subset=cols, keep="first")
-        drop_idx = dup[dup].index
-        rec_rows = []
-        id_map = {}
-        if len(drop_idx):
-            firsts = p_sorted[k_sorted].drop_duplicates(subset=cols, keep="first")
-            first_by_key = {tuple(r[c] for c in cols): r for _, r in firsts.iterrows()}
-            for i in drop_idx:
-                row = p.loc[i]
-                kept = first_by_key[tuple(row[c] for c in cols)]
-                conflicts = [
-                    c for c in canon
-                    if not (pd.isna(row[c]) and pd.isna(kept[c])) and not (
-                        not pd.isna(row[c]) and not pd.isna(kept[c]) and row[c] == kept[c])
-                ]
-                rec_rows.append({
-                    "key": "|".join(str(row[c]) for c in cols),
-                    "kept": kept["patent_id"], "merged": row["patent_id"],
-                    "conflicts": ",".join(conflicts),
-                })
-                if row["patent_id"] != kept["patent_id"]:
-                    id_map[row["patent_id"]] = kept["patent_id"]
-        record = pd.DataFrame(rec_rows, columns=["key", "kept", "merged", "conflicts"]).astype("string")
-        new_p = p.drop(index=drop_idx).sort_index().reset_index(drop=True)
+        rest = [c for c in canon if c not in ("grant_date", "patent_id")]
+        ranked = sort_order(p.assign(_nmiss=p[canon].isna().sum(axis=1)),
+                            ["_nmiss", "grant_date", "patent_id", *rest])
+        keyed = p[cols].notna().all(axis=1).to_numpy()[ranked]
+        k = p.iloc[ranked[keyed]]
+        dup = k.duplicated(subset=cols, keep="first")
+        dropped, kept = k[dup.to_numpy()], k[~dup.to_numpy()]
+        if len(dropped):
+            pairs = dropped[cols + [c for c in canon if c not in cols]].merge(
+                kept[cols + [c for c in canon if c not in cols]], on=cols, how="left",
+                suffixes=("", "__kept"))
+            conflicts = pd.Series("", index=pairs.index, dtype=object)
+            for c in canon:
+                if c in cols:
+                    continue
+                a, b = pairs[c], pairs[f"{c}__kept"]
+                same = (a.isna() & b.isna()) | (a == b).fillna(False).astype(bool)
+                conflicts = conflicts + np.where(same.to_numpy(), "", c + ",")
+            key_text = pairs[cols[0]].astype("string")
+            for c in cols[1:]:
+                key_text = key_text + "|" + pairs[c].astype("string")
+            kept_id = pairs["patent_id__kept"] if "patent_id" not in cols else pairs["patent_id"]
+            record = pd.DataFrame({"key": key_text.to_numpy(), "kept": kept_id.to_numpy(),
+                                   "merged": pairs["patent_id"].to_numpy(),
+                                   "conflicts": conflicts.str.rstrip(",").to_numpy()}).astype("string")
+        else:
+            record = pd.DataFrame({c: pd.Series([], dtype="string")
+                                   for c in ("key", "kept", "merged", "conflicts")})
+        moved = record[record["kept"] != record["merged"]]
+        id_map = dict(zip(moved["merged"].tolist(), moved["kept"].tolist()))
+        new_p = p.drop(index=dropped.index).sort_index().reset_index(drop=True)
         out = {"patents": new_p}
         touched = set(record["kept"].tolist())
         for t in LINK_TABLES:

@@ -64,3 +64,15 @@ def test_on_the_sample_nothing_is_guessed_wrongly():
     assert len(resolved) / len(inv) > 0.9
     assert (resolved["province"] != resolved["true_province"]).mean() < 0.005
     assert set(out.inventors["province"].dropna()) <= set(pn.geo.china.PROVINCES)
+
+
+def test_a_province_given_by_the_source_is_kept():
+    c = make_corpus({"1": [{"country_raw": "CN", "province": "CN-JS"},
+                           {"country_raw": "CN", "city": "Suzhou", "province": "CN-AH"},
+                           {"country_raw": "CN", "city": "Beijing", "province": "XX"}]})
+    out, report = pn.geo.normalize(c)
+    inv = out.inventors
+    assert inv["province"].tolist() == ["CN-JS", "CN-AH", "CN-BJ"]
+    assert inv["province_method"].tolist()[:2] == ["given in source", "given in source"]
+    again, _ = pn.geo.normalize(out)
+    assert_corpus_equal(out, again)

@@ -140,7 +140,7 @@ import pandas as pd
 
 from ..exceptions import PatnetInputError
 
-__all__ = ["resolve_province", "PROVINCES", "STATUSES", "METHODS"]
+__all__ = ["resolve_province", "province_table", "PROVINCES", "STATUSES", "METHODS"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -1016,3 +1016,24 @@ def resolve_province(city, state=None, address=None, *, country=None, overrides=
     if index is not None:
         out.index = index
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _province_table() -> pd.DataFrame:
+    from importlib.resources import files
+
+    with files("patnet.geo").joinpath("data/cn_provinces.csv").open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, comment="#", dtype="string", keep_default_na=False)
+
+
+def province_table() -> pd.DataFrame:
+    """The 34 ISO 3166-2:CN codes with English and Chinese names and their type (a fresh copy).
+
+    Examples
+    --------
+    >>> from patnet.geo.china import province_table
+    >>> t = province_table().set_index("code")
+    >>> t.loc["CN-JS", "name"], t.loc["CN-JS", "name_zh"], len(t)
+    ('Jiangsu', '江苏', 34)
+    """
+    return _province_table().copy()

@@ -291,6 +291,11 @@ def country_table() -> pd.DataFrame:
     >>> len(t), t.loc[t["iso2"] == "NA", "name"].item()
     (249, 'Namibia')
     """
+    return _country_table().copy()
+
+
+@lru_cache(maxsize=1)
+def _country_table() -> pd.DataFrame:
     df = pd.DataFrame(_read_table("countries.csv"), dtype="string")
     return df.replace("", pd.NA)
 

@@ -8,12 +8,13 @@ import pandas as pd
 
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError
-from .china import resolve_province
+from .china import PROVINCES, resolve_province
 from .countries import normalize_country
 
 __all__ = ["normalize", "GeoReport"]
 
 _HK_MO_TW = {"CN-HK": "HK", "CN-MO": "MO", "CN-TW": "TW"}
+_GIVEN = "given in source"
 
 
 @dataclass(eq=False)
@@ -78,12 +79,23 @@ def _normalize_table(corpus, table, *, fold_china, overrides, top):
     df["country_method"] = c["method"].astype("string").to_numpy()
     df["country_flag"] = c["flag"].astype("boolean").to_numpy()
 
+    # a valid province given by the source (not by an earlier run of normalize) is kept
+    prior_method = df["province_method"] if "province_method" in df.columns else None
+    given = df["province"].where(df["province"].isin(PROVINCES).fillna(False).astype(bool))
+    if prior_method is not None:
+        given = given.where(prior_method.isna() | (prior_method == _GIVEN))
     china = (df["country"] == "CN").fillna(False).astype(bool)
+    keep_given = china & given.notna()
+    china = china & ~keep_given
     r = resolve_province(df.loc[china, "city"], df.loc[china, "state"], overrides=overrides)
     moved = 0
     for col in ("province_status", "province_method", "province_candidates"):
         df[col] = pd.Series(pd.NA, index=df.index, dtype="string")
     df["province"] = pd.Series(pd.NA, index=df.index, dtype="string")
+    if keep_given.any():
+        df.loc[keep_given, "province"] = given[keep_given]
+        df.loc[keep_given, "province_status"] = "resolved"
+        df.loc[keep_given, "province_method"] = _GIVEN
     if china.any():
         idx = df.index[china]
         prov = r["province"].astype("string").to_numpy()
@@ -108,7 +120,7 @@ def _normalize_table(corpus, table, *, fold_china, overrides, top):
               .agg(rows=("flag", "size"), flagged=("flag", "sum")).reset_index())
     counts.insert(0, "table", table)
 
-    cn_rows = df[china]
+    cn_rows = df[china | keep_given]
     status = cn_rows["province_status"].value_counts(sort=False).rename("rows").reset_index()
     status.columns = ["status", "rows"]
     status["share"] = status["rows"] / max(len(cn_rows), 1)
@@ -138,7 +150,10 @@ def normalize(corpus: PatentCorpus, *, fold_china: bool = False, overrides=None,
     recording how; rows in China get ``province`` (ISO 3166-2:CN) from
     :func:`~patnet.geo.resolve_province`, with ``province_status``,
     ``province_method`` and ``province_candidates``. Ambiguous and
-    unresolved rows keep a missing ``province``: nothing is guessed.
+    unresolved rows keep a missing ``province``: nothing is guessed. A valid
+    province that the source itself gives (a column filled before
+    ``normalize`` first ran) is kept, with ``province_method`` "given in
+    source".
 
     A row coded CN whose city is in Hong Kong, Macao or Taiwan is given that
     code (USPTO records often code Hong Kong inventors as CN), unless

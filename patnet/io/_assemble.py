@@ -26,7 +26,7 @@ import pandas as pd
 from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus
 from ..exceptions import PatnetInputError
-from .._fast import isin
+from .._fast import isin, sort_order
 from ..ids import normalize_patent_ids
 from ._clean import clean_text, normalize_class_code, parse_dates, parse_ints
 from .loadreport import LoadReport
@@ -234,25 +234,10 @@ def _dedup(report, table, df, key_cols):
 
 def _sort(table, df):
     """Canonical row order: patent, sequence, then every other canonical column (missing last)."""
-    import pyarrow as pa
-
     canon = [c for c in schema.column_names(table) if c in df.columns]
     lead = ["patent_id", "sequence"] if "sequence" in canon else ["patent_id"]
     keys = lead + [c for c in canon if c not in lead]
-    if len(df) < 2:
-        return df.reset_index(drop=True)
-    arrays = {}
-    for c in keys:
-        s = df[c]
-        if pd.api.types.is_bool_dtype(s.dtype):
-            s = s.astype("Int8")
-        arrays[c] = pa.array(s.array if not pd.api.types.is_datetime64_any_dtype(s) else s.to_numpy(),
-                             from_pandas=True)
-    import pyarrow.compute as pc
-
-    # missing values sort last (pyarrow's default)
-    order = pc.sort_indices(pa.table(arrays), sort_keys=[(c, "ascending") for c in keys])
-    return df.take(order.to_numpy()).reset_index(drop=True)
+    return df.take(sort_order(df, keys)).reset_index(drop=True)
 
 
 def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_basis: str = "grant",
