@@ -656,8 +656,10 @@ def sector(names, *, country=None, assignee_type=None, rules=None) -> pd.DataFra
     steps, origin = _steps_for(rules)
     ctry = [_norm_country(c) for c in _as_list(country, n, "country")]
     codes = [_norm_code(c) for c in _as_list(assignee_type, n, "assignee_type")]
-    text = [None if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v)
-            for v in values]
+    # lone surrogates (from text decoded with errors="surrogateescape") cannot be stored
+    # as Arrow strings: they are replaced by U+FFFD
+    text = [None if (v is None or (not isinstance(v, str) and pd.isna(v)))
+            else str(v).encode("utf-8", "replace").decode("utf-8") for v in values]
     seen: dict = {}
     pos = np.empty(n, dtype=np.intp)
     for i, triple in enumerate(zip(text, ctry, codes)):
