@@ -1,0 +1,538 @@
+"""Units of a corpus at each level: link rows -> integer codes -> :class:`Incidence`.
+
+Private: the public entry point is :func:`patnet.build.level_incidence`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+
+from .. import schema
+from ..corpus import PatentCorpus
+from ..exceptions import PatnetInputError
+from ..geo.china import PROVINCES, province_table
+from ..geo.countries import country_table
+from ..geo.groups import group as _group_table
+from ..geo.groups import region_of
+from ..schema import did_you_mean
+from .incidence import Incidence, binary, from_codes, occurrences, sorted_strings, split_node
+
+__all__ = [
+    "LEVELS", "GEO_LEVELS", "TIES", "NODE_COLUMNS", "UNRESOLVED_NODE", "province_names",
+    "MAINLAND_PROVINCES", "level_incidence", "static_nodes", "check_choice",
+]
+
+#: Levels a graph can be built at (the unit a node stands for).
+LEVELS = ("inventor", "org", "country", "province", "province+country", "region", "sector", "field")
+#: The geographic levels.
+GEO_LEVELS = ("country", "province", "province+country", "region")
+#: How two organisations (or sectors) are tied.
+TIES = ("co_application", "co_invention")
+#: Attribute columns every node has (strings; "" when not applicable or unknown).
+NODE_COLUMNS = ("label", "kind", "country", "province", "region", "sector")
+#: The node that stands for focal-country rows whose province is not resolved.
+UNRESOLVED_NODE = "province:unresolved"
+
+#: The 31 mainland provinces (Hong Kong, Macao and Taiwan are countries in patnet).
+MAINLAND_PROVINCES = tuple(p for p in PROVINCES if p not in ("CN-HK", "CN-MO", "CN-TW"))
+
+_SECTORS_KNOWN = tuple(s for s in schema.SECTORS if s != "unknown")
+
+
+def check_choice(name, value, choices):
+    """Raise PatnetInputError naming the valid choices unless ``value`` is one of them."""
+    if value not in choices:
+        raise PatnetInputError(
+            f"unknown {name}={value!r}{did_you_mean(value, choices)}",
+            hint=f"Valid values of {name} are {', '.join(map(repr, choices))}")
+    return value
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict:
+    """English names of the ISO 3166-2:CN codes (from :func:`patnet.geo.province_table`)."""
+    t = province_table()
+    return dict(zip(t["code"].tolist(), t["name"].tolist(), strict=True))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict:
+    t = country_table()
+    name = t["common_name"].fillna(t["name"]).fillna(t["iso2"])
+    return dict(zip(t["iso2"].tolist(), name.tolist(), strict=True))
+
+
+def _group_label(group) -> str:
+    if group is None:
+        return "none"
+    if isinstance(group, pd.DataFrame):
+        return "table"
+    return str(group)
+
+
+def _check_group(group):
+    if group is None or isinstance(group, pd.DataFrame):
+        return group
+    if not isinstance(group, str):
+        raise PatnetInputError(f"group must be a group name, a group table or None, got {group!r}",
+                               hint="Built-in groups are listed by patnet.geo.groups()")
+    _group_table(group)  # raises PatnetInputError with the closest name
+    return group
+
+
+def _regions(countries, group) -> np.ndarray:
+    countries = pd.Series(list(countries), dtype="string")
+    if group is None or not len(countries):
+        return np.full(len(countries), "", dtype=object)
+    return region_of(countries, group).fillna("").to_numpy(dtype=object)
+
+
+def _prefixed(prefix: str, values) -> np.ndarray:
+    s = pd.Series(values, dtype="string")
+    return (prefix + s).to_numpy(dtype=object)
+
+
+def static_nodes(ids, *, focal="CN", group="bri", titles=None) -> pd.DataFrame:
+    """Attributes of nodes that follow from their ids (geography, sectors, fields, others).
+
+    Parameters
+    ----------
+    ids : sequence of str
+        Namespaced node ids.
+    focal : str
+        Country of province nodes.
+    group : str, DataFrame or None
+        Region group for the ``region`` attribute of nodes with a country.
+    titles : dict, optional
+        Field code -> title, for field labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by id, columns :data:`NODE_COLUMNS`.
+    """
+    ids = list(ids)
+    names = _country_names()
+    titles = titles or {}
+    rows = []
+    for node in ids:
+        kind, key = split_node(node)
+        label, country, province, region, sector = key, "", "", "", ""
+        if kind == "province":
+            country = focal
+            if node == UNRESOLVED_NODE:
+                label = f"Unresolved province ({focal})"
+            else:
+                label, province = province_names().get(key, key), key
+        elif kind == "country":
+            label, country = names.get(key, key), key
+        elif kind == "region":
+            region = key
+        elif kind == "sector":
+            sector = key
+        elif kind == "field":
+            label = str(titles.get(key, key))
+        rows.append((node, label, kind, country, province, region, sector))
+    df = pd.DataFrame(rows, columns=("id",) + NODE_COLUMNS).set_index("id")
+    has_country = (df["country"] != "").to_numpy() & (df["kind"] != "region").to_numpy()
+    if has_country.any():
+        df.loc[has_country, "region"] = _regions(df.loc[has_country, "country"], group)
+    return df.astype(object)
+
+
+def _mode(code: np.ndarray, values: pd.Series, n_units: int, exclude=None) -> np.ndarray:
+    """Most frequent value per unit code ("" where none); ties go to the smallest value."""
+    out = np.full(n_units, "", dtype=object)
+    if not n_units or not len(code):
+        return out
+    v = pd.Series(values, copy=False).astype("string")
+    if exclude is not None:
+        v = v.mask(v == exclude)
+    vcodes, vuniq = pd.factorize(v, sort=True)
+    ok = (code >= 0) & (vcodes >= 0)
+    if not ok.any():
+        return out
+    m = np.int64(len(vuniq))
+    key = code[ok].astype(np.int64) * m + vcodes[ok]
+    uk, counts = np.unique(key, return_counts=True)
+    u, val = uk // m, uk % m
+    order = np.lexsort((val, -counts, u))
+    us = u[order]
+    first = np.ones(len(us), dtype=bool)
+    first[1:] = us[1:] != us[:-1]
+    out[us[first]] = np.asarray(vuniq.astype(object), dtype=object)[val[order][first]]
+    return out
+
+
+def _compact(code: np.ndarray, ids: np.ndarray):
+    """Keep only ids used by ``code``, sorted; return (new codes, sorted ids)."""
+    code = np.asarray(code, dtype=np.int64)
+    ids = np.asarray(ids, dtype=object)
+    valid = code >= 0
+    present = np.bincount(code[valid], minlength=len(ids)) > 0 if len(ids) else np.zeros(0, bool)
+    used = np.flatnonzero(present)
+    sub = ids[used]
+    if len(sub):
+        arr = pa.array(sub.tolist(), type=pa.string())
+        order = np.asarray(pc.sort_indices(arr))
+    else:
+        order = np.zeros(0, dtype=np.int64)
+    remap = np.full(len(ids), -1, dtype=np.int64)
+    remap[used[order]] = np.arange(len(used), dtype=np.int64)
+    new = np.where(valid, remap[np.maximum(code, 0)], -1)
+    return new, sub[order]
+
+
+def _patent_codes(df: pd.DataFrame, patents: np.ndarray) -> np.ndarray:
+    s = df["patent_id"].astype("string")
+    codes, uniq = pd.factorize(s, sort=False)
+    where = pd.Index(patents).get_indexer(np.asarray(uniq.astype(object), dtype=object))
+    return np.where(codes >= 0, where[np.maximum(codes, 0)] if len(uniq) else -1, -1).astype(np.int64)
+
+
+def _link_table(corpus, level, table):
+    defaults = {"inventor": "inventors", "org": "applicants", "sector": "applicants",
+                "field": "classes"}
+    allowed = {"inventor": ("inventors",), "org": ("applicants",), "sector": ("applicants",),
+               "field": ("classes",)}
+    if table is None:
+        table = defaults.get(level, "inventors")
+    ok = allowed.get(level, ("inventors", "applicants"))
+    if table not in ok:
+        raise PatnetInputError(f"level {level!r} reads table {' or '.join(map(repr, ok))}, "
+                               f"not {table!r}", hint=f"Pass table={ok[0]!r} (or leave it out)")
+    return table
+
+
+def _geo_units(df, level, *, focal, unresolved, group, outside, reasons, info):
+    country = df["country"].astype("string")
+    c_codes, c_uniq = pd.factorize(country, sort=True)
+    c_codes = c_codes.astype(np.int64)
+    n = len(df)
+    code = np.full(n, -1, dtype=np.int64)
+    is_focal = (country == focal).fillna(False).to_numpy(dtype=bool)
+    no_country = c_codes < 0
+    if level == "country":
+        ids = _prefixed("country:", c_uniq)
+        code = c_codes
+        reasons["missing_country"] = int(no_country.sum())
+    elif level in ("province", "province+country"):
+        province = df["province"].astype("string")
+        p_codes, p_uniq = pd.factorize(province, sort=True)
+        p_codes = p_codes.astype(np.int64)
+        n_c = len(c_uniq)
+        ids = np.concatenate([_prefixed("country:", c_uniq), _prefixed("province:", p_uniq),
+                              np.array([UNRESOLVED_NODE], dtype=object)])
+        resolved = is_focal & (p_codes >= 0)
+        unres = is_focal & (p_codes < 0)
+        code[resolved] = n_c + p_codes[resolved]
+        if unresolved == "node":
+            code[unres] = len(ids) - 1
+        if level == "province+country":
+            other = ~is_focal
+            code[other] = c_codes[other]
+            reasons["missing_country"] = int((other & no_country).sum())
+        else:
+            reasons["outside_focal"] = int((~is_focal).sum())
+        reasons["unresolved_province"] = int(unres.sum()) if unresolved == "drop" else 0
+        info["rows_unresolved"] = int(unres.sum())
+    elif level == "region":
+        regions = region_of(country, group) if group is not None else pd.Series(
+            pd.NA, index=country.index, dtype="string")
+        r_codes, r_uniq = pd.factorize(regions.astype("string"), sort=True)
+        r_codes = r_codes.astype(np.int64)
+        ids = np.concatenate([_prefixed("region:", r_uniq), _prefixed("country:", c_uniq)])
+        in_group = r_codes >= 0
+        code[in_group] = r_codes[in_group]
+        rest = ~in_group & ~no_country
+        if outside == "country":
+            code[rest] = len(r_uniq) + c_codes[rest]
+            reasons["outside_group"] = 0
+        else:
+            reasons["outside_group"] = int(rest.sum())
+        reasons["missing_country"] = int(no_country.sum())
+    else:  # pragma: no cover - checked by the caller
+        raise AssertionError(level)
+    return code, ids
+
+
+def _entity_units(df, level, *, key, reasons):
+    if level == "inventor":
+        raw = df["inventor_id"].astype("string")
+        prefix, reason = "inventor:", "missing_inventor_id"
+    else:
+        col = key
+        raw = df[col].astype("string")
+        if col == "name":
+            raw = raw.str.strip().replace("", pd.NA)
+        prefix, reason = "org:", f"missing_{'applicant_id' if col == 'applicant_id' else 'name'}"
+    codes, uniq = pd.factorize(raw, sort=True)
+    codes = codes.astype(np.int64)
+    reasons[reason] = int((codes < 0).sum())
+    if len(df) and (codes < 0).all():
+        column = "inventor_id" if level == "inventor" else key
+        hint = ("Inventor graphs need disambiguated inventor ids" if level == "inventor" else
+                "Pass key='name' to identify organisations by their names")
+        raise PatnetInputError(f"every row lacks {column!r}: no {level} can be identified",
+                               column=column, hint=hint)
+    return codes, _prefixed(prefix, uniq)
+
+
+def _sector_units(df, *, include_unknown, reasons):
+    sector = df["sector"].astype("string").fillna("unknown")
+    if not include_unknown:
+        reasons["unknown_sector"] = int((sector == "unknown").sum())
+        sector = sector.mask(sector == "unknown")
+    codes, uniq = pd.factorize(sector, sort=True)
+    return codes.astype(np.int64), _prefixed("sector:", uniq)
+
+
+def _entity_nodes(df, code, ids, level):
+    n = len(ids)
+    prefix = "inventor:" if level == "inventor" else "org:"
+    keys = pd.Series(ids, dtype="string").str.slice(len(prefix)).to_numpy(dtype=object)
+    label = _mode(code, df["name"], n)
+    label = np.where(label == "", keys, label)
+    country = _mode(code, df["country"], n)
+    province = _mode(code, df["province"], n)
+    if level == "org":
+        sector = _mode(code, df["sector"], n, exclude="unknown")
+        sector = np.where(sector == "", "unknown", sector)
+    else:
+        sector = np.full(n, "", dtype=object)
+    return pd.DataFrame({"label": label, "kind": "inventor" if level == "inventor" else "org",
+                         "country": country, "province": province,
+                         "region": np.full(n, "", dtype=object), "sector": sector},
+                        index=pd.Index(ids, name="id"), dtype=object)
+
+
+def _via_inventors(corpus, df, org_code, code, inc: Incidence, info: dict) -> Incidence:
+    """Re-link an applicant-based incidence through inventors (co-invention ties).
+
+    ``R[p, o] = 1`` when one of p's inventors is an inventor on any patent of
+    organisation o; the new ``B[p, u]`` is the number of distinct reached
+    organisations whose applicant rows carry unit u (for ``level="org"``,
+    0 or 1).
+    """
+    patents = inc.patents
+    n_units = len(inc.units)
+    n_org = int(org_code.max()) + 1 if len(org_code) and (org_code >= 0).any() else 0
+    valid = (org_code >= 0) & (code >= 0)
+    M = binary(sp.csr_array((np.ones(int(valid.sum())), (org_code[valid], code[valid])),
+                            shape=(n_org, n_units)))
+    pcodes = _patent_codes(df, patents)
+    Ba = binary(from_codes(pcodes, org_code, patents, np.arange(n_org)).matrix)
+    inv = corpus.inventors
+    icodes, iuniq = pd.factorize(inv["inventor_id"].astype("string"), sort=True)
+    icodes = icodes.astype(np.int64)
+    info["inventor_rows_without_id"] = int((icodes < 0).sum())
+    Bi = binary(from_codes(_patent_codes(inv, patents), icodes, patents,
+                           np.arange(len(iuniq))).matrix)
+    R = binary(Bi @ binary(Bi.T @ Ba))
+    out = sp.csr_array(R @ M)
+    out = sp.csr_array((np.rint(out.data).astype(np.int64), out.indices, out.indptr),
+                       shape=out.shape)
+    out.eliminate_zeros()
+    out.sort_indices()
+    keep = np.flatnonzero(occurrences(out) > 0)
+    info["units_unreached"] = int(n_units - len(keep))
+    out = sp.csr_array(out[:, keep])
+    out.sort_indices()
+    nodes = inc.nodes.iloc[keep] if inc.nodes is not None else None
+    return Incidence(out, patents, inc.units[keep], nodes=nodes, info=info)
+
+
+def level_incidence(corpus, level, *, table=None, focal="CN", unresolved="node", group="bri",
+                    outside="country", key="applicant_id", ties="co_application",
+                    field_level="section", scheme="ipc", main_only=False,
+                    include_unknown=False) -> Incidence:
+    """The patent x unit incidence matrix of a corpus at a named level.
+
+    Parameters
+    ----------
+    corpus : PatentCorpus
+    level : {"inventor", "org", "country", "province", "province+country", \
+"region", "sector", "field"}
+        What a unit (node) is; node ids are namespaced:
+
+        - ``"inventor"``: ``"inventor:<inventor_id>"`` (inventors table);
+        - ``"org"``: an applicant, ``"org:<applicant_id>"`` (or
+          ``"org:<name>"`` with ``key="name"``);
+        - ``"country"``: ``"country:SG"``, by the rows' ``country``;
+        - ``"province"``: ``"province:CN-JS"``; rows of other countries are
+          left out (counted as ``rows_dropped_outside_focal``);
+        - ``"province+country"``: the mixed geography of the seed study:
+          focal-country rows are their province, other rows their country;
+        - ``"region"``: ``"region:ASEAN"`` for countries of ``group``; other
+          countries stay ``"country:XX"`` (``outside="country"``) or are left
+          out (``outside="drop"``);
+        - ``"sector"``: ``"sector:firm"``, by the applicants' ``sector``;
+        - ``"field"``: ``"field:H"``, by :func:`patnet.classify.assign_fields`.
+    table : {"inventors", "applicants"}, optional
+        Whose geography the geographic levels read (default inventors).
+    focal : str
+        The country whose rows are split into provinces (``"CN"``: provinces
+        are ISO 3166-2:CN codes).
+    unresolved : {"node", "drop"}
+        Focal-country rows whose province is missing (ambiguous or
+        unresolved, see :func:`patnet.geo.normalize`): ``"node"`` (default)
+        keeps them as one node ``"province:unresolved"``, so a patent's
+        cooperation is not lost; ``"drop"`` leaves them out. Either way
+        ``info["rows_unresolved"]`` counts them.
+    group : str, DataFrame or None
+        Region group (see :func:`patnet.geo.group`) for ``level="region"``
+        and for the ``region`` node attribute.
+    outside : {"country", "drop"}
+        At ``level="region"``, what countries outside the group become.
+    key : {"applicant_id", "name"}
+        How organisations are identified.
+    ties : {"co_application", "co_invention"}
+        For ``"org"`` and ``"sector"``: ``"co_application"`` links a patent
+        to its applicants; ``"co_invention"`` links it to every
+        organisation one of its inventors has patented for anywhere in the
+        corpus (the corpus is the affiliation record), so two organisations
+        are tied when their inventors share a patent. Then ``B[p, u]`` is the
+        number of distinct organisations of unit u that patent p reaches
+        (0 or 1 at ``level="org"``), and rows without an ``inventor_id``
+        cannot reach anything (``info["inventor_rows_without_id"]``).
+    field_level, scheme, main_only
+        Passed to :func:`patnet.classify.assign_fields` for ``"field"``.
+    include_unknown : bool
+        For ``"sector"``: keep applicants of sector ``"unknown"`` as a node
+        (default: leave them out, counted as ``rows_dropped_unknown_sector``).
+
+    Notes
+    -----
+    Only the rows kept at the level enter the matrix, so the distinct-unit
+    count ``n`` of a patent and its fractional counts are shares of those
+    rows: at ``level="province"`` a patent with one Beijing and one
+    Singapore inventor gives Beijing 1, at ``level="province+country"`` 1/2.
+
+    Returns
+    -------
+    Incidence
+        With ``nodes`` (attributes ``label, kind, country, province, region,
+        sector``; ``""`` where not applicable or unknown) and ``info``:
+        the options used, ``n_patents`` (patents of the corpus),
+        ``n_patents_linked`` (patents with at least one unit), ``rows_read``,
+        ``rows_used``, ``rows_dropped`` and one ``rows_dropped_<reason>`` per
+        reason that applies at the level.
+
+    Examples
+    --------
+    >>> from patnet.testing import make_corpus
+    >>> from patnet.build import level_incidence
+    >>> c = make_corpus({"1": [{"country": "CN", "province": "CN-JS"}, "SG"],
+    ...                  "2": ["CN", None]})
+    >>> inc = level_incidence(c, "province+country")
+    >>> inc.units.tolist()
+    ['country:SG', 'province:CN-JS', 'province:unresolved']
+    >>> inc.info["rows_unresolved"], inc.info["rows_dropped_missing_country"]
+    (1, 1)
+    >>> inc.nodes.loc["province:CN-JS", ["label", "country"]].tolist()
+    ['Jiangsu', 'CN']
+    """
+    if not isinstance(corpus, PatentCorpus):
+        raise PatnetInputError(f"expected a PatentCorpus, got {type(corpus).__name__}",
+                               hint="Build one with patnet.PatentCorpus or a patnet.io reader")
+    check_choice("level", level, LEVELS)
+    check_choice("unresolved", unresolved, ("node", "drop"))
+    check_choice("outside", outside, ("country", "drop"))
+    check_choice("key", key, ("applicant_id", "name"))
+    check_choice("ties", ties, TIES)
+    group = _check_group(group)
+    table = _link_table(corpus, level, table)
+    if level in ("province", "province+country") and focal != "CN":
+        raise PatnetInputError(
+            f"level {level!r} splits the focal country into Chinese provinces (ISO 3166-2:CN); "
+            f"focal must be 'CN', not {focal!r}",
+            hint="Use level='country' or 'region' for another focal country")
+    if ties == "co_invention" and level not in ("org", "sector") and table != "applicants":
+        raise PatnetInputError(f"ties='co_invention' applies to applicant-based levels, not {level!r}",
+                               hint="Use level='org' or 'sector', or table='applicants'")
+
+    patents = sorted_strings(corpus.patents["patent_id"])
+    info = {"level": level, "table": table}
+    if level in GEO_LEVELS:
+        info["focal"] = focal
+        info["group"] = _group_label(group)
+        if level in ("province", "province+country"):
+            info["unresolved"] = unresolved
+        if level == "region":
+            info["outside"] = outside
+    if level == "org":
+        info["key"] = key
+    if level in ("org", "sector") or (level in GEO_LEVELS and table == "applicants"):
+        info["ties"] = ties
+    if level == "sector":
+        info["include_unknown"] = bool(include_unknown)
+    titles = None
+    reasons: dict = {}
+
+    if level == "field":
+        from ..classify import assign_fields
+
+        f = assign_fields(corpus, field_level, scheme=scheme, counting="whole", main_only=main_only)
+        info.update(field_level=field_level if isinstance(field_level, str) else "mapping",
+                    scheme=scheme, main_only=bool(main_only))
+        titles = f.attrs.get("titles") or {}
+        df = f
+        codes, uniq = pd.factorize(f["field"].astype("string"), sort=True)
+        code, ids = codes.astype(np.int64), _prefixed("field:", uniq)
+        reasons["unclassified"] = int((code < 0).sum())
+    else:
+        df = getattr(corpus, table)
+        if level in GEO_LEVELS:
+            code, ids = _geo_units(df, level, focal=focal, unresolved=unresolved, group=group,
+                                   outside=outside, reasons=reasons, info=info)
+        elif level in ("inventor", "org"):
+            code, ids = _entity_units(df, level, key=key, reasons=reasons)
+        else:
+            code, ids = _sector_units(df, include_unknown=include_unknown, reasons=reasons)
+
+    code, units = _compact(code, ids)
+    if level in ("inventor", "org"):
+        nodes = _entity_nodes(df, code, units, level)
+        nodes["region"] = _regions(nodes["country"].replace("", pd.NA), group)
+    else:
+        nodes = static_nodes(units, focal=focal, group=group, titles=titles)
+    nodes.index.name = "id"
+
+    dropped = int((code < 0).sum())
+    info.update(rows_read=int(len(df)), rows_used=int(len(df)) - dropped, rows_dropped=dropped)
+    for reason, n in reasons.items():
+        info[f"rows_dropped_{reason}"] = int(n)
+    inc = from_codes(_patent_codes(df, patents), code, patents, units, nodes=nodes, info=info)
+    if ties == "co_invention" and "ties" in info:
+        if level == "org":
+            org_code = code
+        else:
+            info["key"] = key
+            org_code, _ = _entity_units(df, "org", key=key, reasons={})
+            org_code, _ = _compact(org_code, _)
+            info["rows_without_org_key"] = int(((org_code < 0) & (code >= 0)).sum())
+        inc = _via_inventors(corpus, df, org_code, code, inc, dict(info))
+    info = dict(inc.info)
+    info["n_patents"] = int(len(patents))
+    info["n_patents_linked"] = int((np.diff(inc.matrix.indptr) > 0).sum())
+    return Incidence(inc.matrix, inc.patents, inc.units, nodes=inc.nodes, info=info)
+
+
+def resolve_partners(partners):
+    """ISO codes of ``partners`` (None, a list of codes, a group name or table) and a label."""
+    if partners is None:
+        return None, "all"
+    if isinstance(partners, pd.DataFrame):
+        t = _group_table(table=partners)
+        return frozenset(t["iso2"].tolist()), "table"
+    if isinstance(partners, str):
+        _check_group(partners)
+        return frozenset(_group_table(partners)["iso2"].tolist()), partners
+    codes = [str(c) for c in partners]
+    return frozenset(codes), ",".join(sorted(codes))
