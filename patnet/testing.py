@@ -11,7 +11,7 @@ import pandas as pd
 from . import schema
 from .corpus import TABLE_NAMES, PatentCorpus
 
-__all__ = ["make_corpus", "assert_corpus_equal"]
+__all__ = ["make_corpus", "assert_corpus_equal", "check_measure"]
 
 
 def make_corpus(inventors: dict, *, years=None, applicants: dict | None = None,
@@ -99,3 +99,10 @@ def assert_corpus_equal(left: PatentCorpus, right: PatentCorpus, *, check_order:
             pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
         except AssertionError as exc:
             raise AssertionError(f"table {t!r} differs: {exc}") from None
+
+
+def check_measure(measure, **kwargs):
+    """Run the contract every patnet measure passes (see :func:`patnet.measures.check_measure`)."""
+    from .measures.contract import check_measure as _check
+
+    return _check(measure, **kwargs)

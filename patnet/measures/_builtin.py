@@ -1,0 +1,1 @@
+"""Built-in measures: importing this module registers them."""

@@ -1,0 +1,287 @@
+"""The measure registry: how patnet grows.
+
+A measure is a plain function registered under a name and a *level*:
+
+``"node"``
+    ``f(G, **options) -> pandas.Series`` indexed by every node of ``G``;
+``"edge"``
+    ``f(G, **options) -> pandas.Series`` indexed by a ``(u, v)`` MultiIndex
+    with one row per edge, ``u`` and ``v`` in the order ``G.edges()`` gives;
+``"cluster"``
+    ``f(G, partition, **options) -> pandas.Series`` (or DataFrame) indexed by
+    cluster, where ``partition`` maps every node to a cluster;
+``"graph"``
+    ``f(G, **options) -> float | int | dict`` of Python scalars.
+
+Register with :func:`register_measure`; find with :func:`get_measure`
+(which suggests the closest name on a typo) and :func:`available_measures`;
+compute several at once with :func:`compute` (one row per node) or
+:func:`compute_clusters` (one row per cluster). Installed packages can add
+measures through the ``patnet.measures`` entry-point group (each entry
+point names a module, imported on first use, or a function decorated with
+``register_measure``). Redefining a measure under the same name (re-running
+a notebook cell) replaces it.
+
+Examples
+--------
+>>> import networkx as nx
+>>> from patnet.measures import register_measure, compute
+>>> @register_measure(level="node", requires=("weight",))
+... def foreign_strength(G, *, weight="weight"):
+...     '''Strength towards nodes of another country.'''
+...     import pandas as pd
+...     return pd.Series({n: sum(d.get(weight, 1) for m, d in G[n].items()
+...                              if G.nodes[m].get("country") != G.nodes[n].get("country"))
+...                       for n in G}, dtype=float)
+>>> G = nx.Graph()
+>>> G.add_nodes_from([("a", {"country": "CN"}), ("b", {"country": "SG"}), ("c", {"country": "CN"})])
+>>> G.add_edge("a", "b", weight=2.0); G.add_edge("a", "c", weight=1.0)
+>>> compute(G, ["foreign_strength"])["foreign_strength"].tolist()
+[2.0, 2.0, 0.0]
+"""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..exceptions import PatnetError, PatnetInputError, PatnetWarning
+from ..schema import did_you_mean
+
+__all__ = [
+    "LEVELS",
+    "Measure",
+    "register_measure",
+    "unregister_measure",
+    "get_measure",
+    "available_measures",
+    "compute",
+    "compute_edges",
+    "compute_clusters",
+    "compute_graph",
+]
+
+#: Levels a measure can work at.
+LEVELS = ("node", "edge", "cluster", "graph")
+
+_REGISTRY: dict[str, "Measure"] = {}
+_ENTRY_POINTS_LOADED = False
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A registered measure: its function and what it needs."""
+
+    name: str
+    func: object
+    level: str
+    requires: tuple = ()
+    needs_partition: bool = False
+    description: str = ""
+    source: str = ""
+    options: tuple = field(default=())
+
+    def __call__(self, G, *args, **kwargs):
+        return self.func(G, *args, **kwargs)
+
+
+def _first_line(func) -> str:
+    doc = inspect.getdoc(func) or ""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+def register_measure(func=None, *, name: str | None = None, level: str, requires=(),
+                     needs_partition: bool | None = None, description: str | None = None):
+    """Register ``func`` as a measure (use as a decorator).
+
+    Parameters
+    ----------
+    func : callable
+        The measure; see the module docstring for the signature per level.
+    name : str, optional
+        Registry name; the function's name by default.
+    level : {"node", "edge", "cluster", "graph"}
+    requires : tuple of str
+        What the graph must carry, for the docs and for :func:`available_measures`
+        (e.g. ``("weight",)``, ``("sector",)``).
+    needs_partition : bool, optional
+        Whether the function takes a partition; default: ``level == "cluster"``.
+    description : str, optional
+        One line; the first line of the docstring by default.
+
+    Returns
+    -------
+    callable
+        ``func`` itself, unchanged (so it stays a plain function).
+    """
+    if level not in LEVELS:
+        raise PatnetInputError(f"unknown measure level {level!r}{did_you_mean(level, LEVELS)}",
+                               hint=f"Use one of {', '.join(LEVELS)}")
+
+    def wrap(f):
+        key = name or f.__name__
+        old = _REGISTRY.get(key)
+        src = f"{getattr(f, '__module__', '?')}.{getattr(f, '__qualname__', key)}"
+        if old is not None and old.source != src:
+            warnings.warn(f"measure {key!r} from {old.source} is replaced by {src}",
+                          PatnetWarning, stacklevel=3)
+        params = tuple(p for p in inspect.signature(f).parameters)[1:]
+        _REGISTRY[key] = Measure(
+            name=key, func=f, level=level, requires=tuple(requires),
+            needs_partition=(level == "cluster") if needs_partition is None else bool(needs_partition),
+            description=description or _first_line(f), source=src, options=params)
+        return f
+
+    if func is not None:
+        return wrap(func)
+    return wrap
+
+
+def unregister_measure(name: str) -> None:
+    """Remove a measure from the registry (no error if it is absent)."""
+    _REGISTRY.pop(name, None)
+
+
+def _load_entry_points() -> None:
+    global _ENTRY_POINTS_LOADED
+    if _ENTRY_POINTS_LOADED:
+        return
+    _ENTRY_POINTS_LOADED = True
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="patnet.measures"):
+        try:
+            ep.load()
+        except Exception as exc:  # a broken plug-in must not break patnet
+            warnings.warn(f"could not load the measure plug-in {ep.name!r} ({ep.value}): {exc}",
+                          PatnetWarning, stacklevel=3)
+
+
+def _builtins() -> None:
+    # importing the topic modules registers the built-in measures
+    from . import _builtin  # noqa: F401
+
+
+def get_measure(name: str) -> Measure:
+    """The registered measure ``name``; a typo gets "did you mean".
+
+    Examples
+    --------
+    >>> from patnet.measures import get_measure
+    >>> get_measure("foreign_strength").level
+    'node'
+    """
+    _builtins()
+    if name not in _REGISTRY:
+        _load_entry_points()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise PatnetError(
+            f"no measure named {name!r}{did_you_mean(name, _REGISTRY)}; see "
+            "patnet.measures.available_measures()") from None
+
+
+def available_measures(level: str | None = None) -> pd.DataFrame:
+    """Every registered measure: ``name, level, requires, needs_partition, description, source``."""
+    _builtins()
+    _load_entry_points()
+    if level is not None and level not in LEVELS:
+        raise PatnetInputError(f"unknown measure level {level!r}{did_you_mean(level, LEVELS)}",
+                               hint=f"Use one of {', '.join(LEVELS)}")
+    rows = [{"name": m.name, "level": m.level, "requires": ",".join(m.requires),
+             "needs_partition": m.needs_partition, "description": m.description, "source": m.source}
+            for m in _REGISTRY.values() if level is None or m.level == level]
+    cols = ["name", "level", "requires", "needs_partition", "description", "source"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["level", "name"]).reset_index(drop=True)
+
+
+def _measures(measures, level):
+    if isinstance(measures, str):
+        measures = [measures]
+    out = []
+    for m in measures:
+        meas = m if isinstance(m, Measure) else get_measure(m)
+        if meas.level != level:
+            raise PatnetInputError(
+                f"measure {meas.name!r} is a {meas.level}-level measure, not {level}-level",
+                hint="Node measures go to compute(), edge measures to compute_edges(), cluster "
+                     "measures to compute_clusters(), graph measures to compute_graph()")
+        out.append(meas)
+    return out
+
+
+def _options_for(meas, options):
+    return {k: v for k, v in options.items() if k in meas.options}
+
+
+def _join(frames, index, index_name):
+    out = pd.DataFrame(index=index)
+    for name, res in frames:
+        if isinstance(res, pd.DataFrame):
+            for c in res.columns:
+                out[f"{name}.{c}" if len(res.columns) > 1 else name] = res[c].reindex(index)
+        else:
+            out[name] = pd.Series(res).reindex(index)
+    out.index.name = index_name
+    return out
+
+
+def compute(G, measures, **options) -> pd.DataFrame:
+    """Node measures as one tidy table: one row per node (in ``G``'s node order).
+
+    ``options`` are passed to each measure that takes them (e.g.
+    ``weight="weight"``, ``seed=1``).
+    """
+    ms = _measures(measures, "node")
+    index = pd.Index(list(G.nodes()), name="node")
+    res = [(m.name, m.func(G, **_options_for(m, options))) for m in ms]
+    return _join(res, index, "node")
+
+
+def compute_edges(G, measures, **options) -> pd.DataFrame:
+    """Edge measures as one table: one row per edge, indexed by ``(u, v)``."""
+    ms = _measures(measures, "edge")
+    index = pd.MultiIndex.from_tuples(list(G.edges()), names=["u", "v"]) if G.number_of_edges() \
+        else pd.MultiIndex.from_tuples([], names=["u", "v"])
+    res = [(m.name, m.func(G, **_options_for(m, options))) for m in ms]
+    out = _join(res, index, None)
+    out.index.names = ["u", "v"]
+    return out
+
+
+def compute_clusters(G, measures, partition, **options) -> pd.DataFrame:
+    """Cluster measures as one table: one row per cluster of ``partition``.
+
+    ``partition`` maps each node to its cluster (a dict or a Series; a node
+    attribute name is read from ``G``).
+    """
+    if isinstance(partition, str):
+        attr = partition
+        partition = {n: d.get(attr) for n, d in G.nodes(data=True)}
+    part = pd.Series(partition)
+    missing = [n for n in G if n not in part.index]
+    if missing:
+        raise PatnetInputError(f"{len(missing)} node(s) have no cluster in the partition",
+                               value=missing[0], hint="Give every node of the graph a cluster")
+    ms = _measures(measures, "cluster")
+    index = pd.Index(sorted(pd.unique(part.reindex(list(G.nodes())).to_numpy()), key=str),
+                     name="cluster")
+    res = [(m.name, m.func(G, part.to_dict(), **_options_for(m, options))) for m in ms]
+    return _join(res, index, "cluster")
+
+
+def compute_graph(G, measures, **options) -> pd.Series:
+    """Graph measures as one Series (dict-valued measures are flattened as ``name.key``)."""
+    ms = _measures(measures, "graph")
+    out = {}
+    for m in ms:
+        v = m.func(G, **_options_for(m, options))
+        if isinstance(v, dict):
+            out.update({f"{m.name}.{k}": x for k, x in v.items()})
+        else:
+            out[m.name] = v
+    return pd.Series(out, dtype=object, name="value")
