@@ -1,1 +1,3 @@
-"""Built-in measures: importing this module registers them."""
+"""Built-in measures: importing the topic modules registers them."""
+
+from . import centrality, community, cooperation, structural, summary  # noqa: F401

@@ -237,7 +237,7 @@ def compute(G, measures, **options) -> pd.DataFrame:
     ``weight="weight"``, ``seed=1``).
     """
     ms = _measures(measures, "node")
-    index = pd.Index(list(G.nodes()), name="node")
+    index = pd.Index(list(G.nodes()), name="node", tupleize_cols=False)
     res = [(m.name, m.func(G, **_options_for(m, options))) for m in ms]
     return _join(res, index, "node")
 
