@@ -140,3 +140,17 @@ def test_html_opens_in_a_headless_browser(tmp_path):
          f"--user-data-dir={tmp_path / 'profile2'}", "--dump-dom", (out / "index.html").as_uri()],
         capture_output=True, text=True, timeout=120)
     assert dom.stdout.count("<img") >= 6 and "data:image/png;base64," in dom.stdout
+
+
+def test_report_csv_cells_are_never_live_formulas(tmp_path):
+    import pandas as pd
+
+    from patnet.report import Report
+
+    rep = Report(title="t")
+    rep.add_table("cells", pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "@cmd", "plain"],
+                                         "value": [-1.5, 2, 3]}), "cells")
+    out = rep.save(tmp_path / "r")
+    lines = (out / "tables" / "cells.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("\"'=HYPERLINK") and lines[1].endswith(",-1.5")
+    assert lines[2] == "'@cmd,2.0" and lines[3] == "plain,3.0"

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..export._common import guard
+
 __all__ = ["Report", "ReportTable", "ReportFigure"]
 
 
@@ -39,13 +41,12 @@ class ReportFigure:
 
 
 def _safe_cell(v) -> str:
-    """Text for a CSV cell: a leading =, +, -, @ in text is quoted so spreadsheets never run it."""
+    """Text for a CSV cell; text is guarded so spreadsheets never run it as a formula."""
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return ""
-    s = str(v)
-    if isinstance(v, str) and s[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + s
-    return s
+    if isinstance(v, str):
+        return guard(v, empty=False)
+    return str(v)
 
 
 def _fmt(v) -> str:
