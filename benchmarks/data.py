@@ -1,0 +1,121 @@
+"""Benchmark inputs: synthetic PatentsView bulk folders at a fraction of a full release.
+
+A full USPTO release in PatentsView's bulk tables holds about 9 million
+granted patents (about 25 million inventor rows, 8 million assignee rows and
+20 million classification rows). ``scale=0.01`` is 1% of that, ``scale=1``
+the whole of it. Folders are written once, under ``DATA_ROOT/scale-<s>``,
+and reused while the generator's settings are unchanged.
+
+Corpora of more than :data:`CHUNK` patents are generated in chunks (one
+:func:`patnet.datasets.synthetic_corpus` call each, seeds ``SEED + k``) so
+that generation runs in bounded memory; the chunks are appended to one zip
+member per table. Chunk ``k``'s patent numbers are offset by ``k * 10**8``
+so that chunks never share a patent; location rows are written once per
+``location_id``. Inventor and assignee ids are kept as generated: the same
+synthetic person or firm in two chunks is one id, as in a real release.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+RELEASE_PATENTS = 9_000_000
+CHUNK = 1_000_000
+SEED = 20261121
+GENERATOR_VERSION = 1
+DATA_ROOT = Path(os.environ.get("PATNET_BENCH_DATA", Path(__file__).parent / ".data"))
+
+
+def n_patents(scale: float) -> int:
+    return int(round(RELEASE_PATENTS * scale))
+
+
+def folder_for(scale: float, root=None) -> Path:
+    return Path(root or DATA_ROOT) / f"scale-{scale:g}"
+
+
+def _offset_ids(corpus, k: int):
+    """Chunk ``k``'s patent numbers + k * 10**8 (``D123`` -> ``D100000123`` for k = 1)."""
+    if k == 0:
+        return corpus
+    import pandas as pd
+
+    ids = corpus.patents["patent_id"].astype(str)
+    prefix = ids.str.extract(r"^([A-Z]*)")[0]
+    number = ids.str.replace(r"^[A-Z]*", "", regex=True).astype("int64")
+    new = prefix + (number + k * 10**8).astype(str)
+    mapping = dict(zip(ids, new))
+    tables = {}
+    for name, df in corpus.tables.items():
+        df = df.copy()
+        df["patent_id"] = pd.array(df["patent_id"].astype(str).map(mapping), dtype="string")
+        tables[name] = df
+    return corpus.replace(**tables)
+
+
+def _append(dest_zip: Path, member: str, parts: list, key_first_column: bool):
+    """Write ``parts`` (plain TSV files with one header line each) as one zip member."""
+    seen = set()
+    with zipfile.ZipFile(dest_zip, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        with z.open(member, "w", force_zip64=True) as out:
+            for i, part in enumerate(parts):
+                with open(part, "rb") as f:
+                    header = f.readline()
+                    if i == 0:
+                        out.write(header)
+                    if not key_first_column:
+                        shutil.copyfileobj(f, out, 1 << 22)
+                        continue
+                    for line in f:
+                        key = line.split(b"\t", 1)[0]
+                        if key not in seen:
+                            seen.add(key)
+                            out.write(line)
+
+
+def ensure(scale: float, root=None, *, log=print) -> Path:
+    """The folder of PatentsView tables at ``scale`` (written if missing or stale)."""
+    import patnet as pn
+
+    folder = folder_for(scale, root)
+    stamp = folder / "bench.json"
+    want = {"scale": scale, "n_patents": n_patents(scale), "seed": SEED, "chunk": CHUNK,
+            "generator": GENERATOR_VERSION, "patnet": pn.__version__}
+    if stamp.exists():
+        have = json.loads(stamp.read_text())
+        if {k: have.get(k) for k in want} == want:
+            return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    work = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    n = n_patents(scale)
+    t0 = time.perf_counter()
+    sizes = [CHUNK] * (n // CHUNK) + ([n % CHUNK] if n % CHUNK else [])
+    if len(sizes) == 1:
+        corpus = pn.datasets.synthetic_corpus(n, seed=SEED)
+        pn.datasets.write_patentsview(corpus, work, zipped=True, compresslevel=1)
+    else:
+        plain = {}
+        for k, size in enumerate(sizes):
+            log(f"  chunk {k + 1}/{len(sizes)}: {size:,} patents")
+            corpus = _offset_ids(pn.datasets.synthetic_corpus(size, seed=SEED + k), k)
+            out = work / f"chunk-{k}"
+            for table, path in pn.datasets.write_patentsview(corpus, out, zipped=False).items():
+                plain.setdefault(table, []).append(Path(path))
+            del corpus
+        for table, parts in plain.items():
+            _append(work / f"{table}.tsv.zip", f"{table}.tsv", parts,
+                    key_first_column=table.startswith("g_location"))
+        for k in range(len(sizes)):
+            shutil.rmtree(work / f"chunk-{k}")
+    want["generated_seconds"] = round(time.perf_counter() - t0, 1)
+    (work / "bench.json").write_text(json.dumps(want, indent=1))
+    work.rename(folder)
+    return folder

@@ -1,0 +1,462 @@
+"""patnet benchmarks: every step of a study at 1%, 10% and 100% of a full release.
+
+Run from the repository root::
+
+    python benchmarks/run.py                       # 1% and 10% (about 15 minutes)
+    python benchmarks/run.py --scales 0.01 0.1 1   # and the full release (hours, 24 GiB)
+    python benchmarks/run.py --scales 0.01 --steps load_first scan_tsv
+
+Inputs are synthetic PatentsView bulk folders (``benchmarks/data.py``),
+written once and reused. Each step runs in a fresh Python process, so its
+peak resident memory (``ru_maxrss``) is its own; the time is the step's
+wall-clock time measured inside the process (imports and the untimed set-up
+of a step, such as reading the cached corpus before building graphs, are
+not in the seconds but are in the memory). Each patnet step is set against
+a baseline that does the least work that could give the same answer:
+
+===================  ==========================================================
+step                 baseline
+===================  ==========================================================
+load_first           scan_tsv: pyarrow's CSV reader over the same columns of
+                     the same ``.tsv.zip`` members (text, no conversion)
+load_cached          read_parquet: pyarrow reading the cache's Parquet files
+study                none (an absolute goal: the whole report)
+graph_*              sparse_*: one ``B.T @ B`` on the same integer codes
+pagerank_*, leiden_* igraph_pagerank_*, igraph_leiden_*: the bare igraph call
+                     on an igraph graph built from the same edge arrays
+===================  ==========================================================
+
+Results: ``benchmarks/results/results.json`` (every run appended) and
+``benchmarks/results/results.md`` (the table of the last run): seconds, peak
+RSS, ratio to the baseline, and the growth exponent of each step's time
+between scales (slope of log time on log size; 1 is linear).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import data  # noqa: E402  (benchmarks/data.py)
+
+RESULTS = HERE / "results"
+TABLES = ["inventors", "applicants", "classes"]   # + patents and locations: the needed tables
+FILES = ["g_patent", "g_inventor_disambiguated", "g_location_disambiguated",
+         "g_assignee_disambiguated", "g_ipc_at_issue"]
+
+STEPS: dict = {}
+BASELINE = {
+    "load_first": "scan_tsv",
+    "load_cached": "read_parquet",
+    "graph_country": "sparse_country", "graph_country_frac": "sparse_country",
+    "graph_province_country": "sparse_province_country",
+    "graph_province_country_frac": "sparse_province_country",
+    "graph_org": "sparse_org", "graph_org_frac": "sparse_org",
+    "graph_inventor": "sparse_inventor", "graph_inventor_frac": "sparse_inventor",
+    "pagerank_org": "igraph_pagerank_org", "leiden_org": "igraph_leiden_org",
+    "pagerank_inventor": "igraph_pagerank_inventor",
+    "leiden_inventor": "igraph_leiden_inventor",
+}
+
+
+def step(name):
+    def deco(f):
+        STEPS[name] = f
+        return f
+    return deco
+
+
+class Timer:
+    def __init__(self):
+        self.seconds = None
+
+    def __enter__(self):
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.t0
+
+
+# -- shared set-up --------------------------------------------------------------
+def _cache_dir(folder: Path) -> Path:
+    return folder / ".bench-cache"
+
+
+def _load(folder, cache=True, cache_dir=None):
+    import patnet as pn
+
+    return pn.io.read_patentsview(folder, tables=TABLES, cache=cache,
+                                  cache_dir=cache_dir or _cache_dir(folder), progress=False)
+
+
+def _normalised(folder):
+    import patnet as pn
+
+    corpus, _ = _load(folder)
+    corpus, _ = pn.geo.normalize(corpus)
+    return corpus
+
+
+# -- ingestion --------------------------------------------------------------------
+@step("scan_tsv")
+def scan_tsv(folder, out):
+    import zipfile
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from patnet.io.patentsview import _READ
+
+    rows = 0
+    with Timer() as t:
+        for f in FILES:
+            cols = _READ[f][0]
+            with zipfile.ZipFile(folder / f"{f}.tsv.zip") as z, z.open(f"{f}.tsv") as fh:
+                reader = pacsv.open_csv(
+                    fh, read_options=pacsv.ReadOptions(block_size=1 << 24),
+                    parse_options=pacsv.ParseOptions(delimiter="\t", newlines_in_values=True),
+                    convert_options=pacsv.ConvertOptions(
+                        include_columns=cols, column_types={c: pa.string() for c in cols},
+                        strings_can_be_null=False, quoted_strings_can_be_null=False))
+                for batch in reader:
+                    rows += batch.num_rows
+    out["rows"] = rows
+    return t.seconds
+
+
+@step("load_first")
+def load_first(folder, out):
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        with Timer() as t:
+            corpus, report = _load(folder, cache_dir=tmp)
+        out["rows"] = {k: len(v) for k, v in corpus.tables.items()}
+    return t.seconds
+
+
+@step("load_cached")
+def load_cached(folder, out):
+    _load(folder)                     # make sure the cache exists (untimed)
+    with Timer() as t:
+        corpus, report = _load(folder)
+    out["cache"] = report.options.get("cache")
+    return t.seconds
+
+
+@step("read_parquet")
+def read_parquet(folder, out):
+    import pyarrow.parquet as pq
+
+    _load(folder)
+    files = sorted(_cache_dir(folder).rglob("*.parquet"))
+    with Timer() as t:
+        n = sum(pq.read_table(f).num_rows for f in files)
+    out["rows"] = n
+    return t.seconds
+
+
+# -- the study ----------------------------------------------------------------------
+@step("study")
+def study(folder, out):
+    import patnet as pn
+
+    corpus, report = _load(folder)
+    with Timer() as t:
+        pn.report.cooperation_study(corpus, load_report=report)
+    return t.seconds
+
+
+@step("report_cli")
+def report_cli(folder, out):
+    cmd = [str(Path(sys.executable).with_name("patnet")), "report", "--patentsview", str(folder)]
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(cmd + ["--out", tmp], check=True, capture_output=True)  # fills the cache
+    with tempfile.TemporaryDirectory() as tmp, Timer() as t:
+        subprocess.run(cmd + ["--out", tmp], check=True, capture_output=True)
+    return t.seconds
+
+
+# -- graphs ---------------------------------------------------------------------------
+_GRAPHS = {
+    "country": ("geo", "country"),
+    "province_country": ("geo", "province+country"),
+    "org": ("org", None),
+    "inventor": ("inventor", None),
+}
+
+
+def _graph(corpus, kind, counting):
+    import patnet as pn
+
+    what, level = _GRAPHS[kind]
+    if what == "geo":
+        return pn.build.geo_graph(corpus, level=level, counting=counting)
+    if what == "org":
+        return pn.build.org_graph(corpus, counting=counting)
+    return pn.build.inventor_graph(corpus, counting=counting)
+
+
+def _make_graph_step(kind, counting):
+    def run(folder, out):
+        corpus = _normalised(folder)
+        with Timer() as t:
+            G = _graph(corpus, kind, counting)
+        out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+        return t.seconds
+    return run
+
+
+for _k in _GRAPHS:
+    STEPS[f"graph_{_k}"] = _make_graph_step(_k, "full")
+    STEPS[f"graph_{_k}_frac"] = _make_graph_step(_k, "fractional")
+
+
+def _codes(corpus, kind):
+    """(patent codes, unit codes) of the incidence the graph is projected from."""
+    import numpy as np
+    import pandas as pd
+
+    if kind in ("country", "province_country"):
+        df = corpus.inventors
+        unit = df["country"].astype("string")
+        if kind == "province_country":
+            unit = unit.where(unit != "CN", "CN-" + df["province"].astype("string").fillna(""))
+    elif kind == "org":
+        df = corpus.applicants
+        unit = df["applicant_id"].astype("string")
+    else:
+        df = corpus.inventors
+        unit = df["inventor_id"].astype("string")
+    ok = unit.notna().to_numpy()
+    p = pd.factorize(df["patent_id"].to_numpy()[ok])[0]
+    u = pd.factorize(unit.to_numpy()[ok])[0]
+    return p.astype(np.int64), u.astype(np.int64)
+
+
+def _make_sparse_step(kind):
+    def run(folder, out):
+        import numpy as np
+        import scipy.sparse as sp
+
+        corpus = _normalised(folder)
+        p, u = _codes(corpus, kind)
+        with Timer() as t:
+            B = sp.csr_matrix((np.ones(len(p)), (p, u)), shape=(p.max() + 1, u.max() + 1))
+            B.data[:] = 1.0  # distinct units per patent
+            W = (B.T @ B).tocoo()
+        out["nnz"] = int(W.nnz)
+        return t.seconds
+    return run
+
+
+for _k in _GRAPHS:
+    STEPS[f"sparse_{_k}"] = _make_sparse_step(_k)
+
+
+# -- measures -------------------------------------------------------------------------
+def _measure_graph(folder, kind):
+    corpus = _normalised(folder)
+    return _graph(corpus, kind, "full")
+
+
+def _ig_from(G):
+    """An igraph graph from the same edge arrays (untimed set-up of the baseline)."""
+    import igraph as ig
+    import numpy as np
+
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    e = np.array([(index[a], index[b]) for a, b in G.edges()], dtype=np.int64).reshape(-1, 2)
+    w = [d.get("weight", 1.0) for _, _, d in G.edges(data=True)]
+    g = ig.Graph(n=len(nodes), edges=e, directed=False)
+    g.es["weight"] = w
+    return g
+
+
+def _make_measure_steps(kind):
+    def pagerank(folder, out):
+        import patnet as pn
+
+        G = _measure_graph(folder, kind)
+        with Timer() as t:
+            pn.measures.pagerank(G, backend="igraph")
+        out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+        return t.seconds
+
+    def leiden(folder, out):
+        import patnet as pn
+
+        G = _measure_graph(folder, kind)
+        with Timer() as t:
+            part = pn.measures.communities(G, method="leiden", seed=1, n_starts=1)
+        out["communities"] = int(part.nunique())
+        return t.seconds
+
+    def ig_pagerank(folder, out):
+        g = _ig_from(_measure_graph(folder, kind))
+        with Timer() as t:
+            g.pagerank(weights="weight")
+        return t.seconds
+
+    def ig_leiden(folder, out):
+        import random
+
+        random.seed(1)
+        g = _ig_from(_measure_graph(folder, kind))
+        with Timer() as t:
+            g.community_leiden(objective_function="modularity", weights="weight",
+                               n_iterations=-1)
+        return t.seconds
+
+    def clusters(folder, out):
+        import patnet as pn
+
+        G = _measure_graph(folder, kind)
+        part = pn.measures.communities(G, method="leiden", seed=1, n_starts=1)
+        with Timer() as t:
+            for name in ("internal_share", "ei_index", "conductance"):
+                getattr(pn.measures, name)(G, part)
+        return t.seconds
+
+    STEPS[f"pagerank_{kind}"] = pagerank
+    STEPS[f"leiden_{kind}"] = leiden
+    STEPS[f"igraph_pagerank_{kind}"] = ig_pagerank
+    STEPS[f"igraph_leiden_{kind}"] = ig_leiden
+    STEPS[f"clusters_{kind}"] = clusters
+
+
+for _k in ("org", "inventor"):
+    _make_measure_steps(_k)
+
+
+@step("triple_helix")
+def triple_helix(folder, out):
+    import patnet as pn
+
+    corpus = _normalised(folder)
+    corpus, _ = pn.classify.assign_sectors(corpus)
+    with Timer() as t:
+        res = pn.measures.triple_helix(corpus)
+    out["T_uig"] = float(res["T_uig"].iloc[0])
+    return t.seconds
+
+
+# -- driver -----------------------------------------------------------------------------
+def _child(name, scale, root):
+    folder = data.folder_for(scale, root)
+    out = {}
+    seconds = STEPS[name](folder, out)
+    out.update(step=name, scale=scale, seconds=round(seconds, 3),
+               peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    print("RESULT " + json.dumps(out))
+
+
+def _run_step(name, scale, root, timeout):
+    cmd = [sys.executable, __file__, "--child", name, "--scales", str(scale)]
+    if root:
+        cmd += ["--data", str(root)]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"step": name, "scale": scale, "error": f"timeout after {timeout}s"}
+    for line in p.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    err = (p.stderr.strip().splitlines() or ["no output"])[-1]
+    return {"step": name, "scale": scale, "error": err}
+
+
+def _exponent(rows, name, lo, hi):
+    t = {r["scale"]: r.get("seconds") for r in rows if r["step"] == name and "seconds" in r}
+    if lo in t and hi in t and t[lo] and t[hi] and t[lo] > 0.05:
+        return math.log(t[hi] / t[lo]) / math.log(hi / lo)
+    return None
+
+
+def table(rows, scales) -> str:
+    by = {(r["step"], r["scale"]): r for r in rows}
+    names = [s for s in STEPS if any((s, sc) in by for sc in scales)]
+    head = ["step"] + [f"{sc:g}: s / RSS MB / x base" for sc in scales]
+    pairs = list(zip(scales, scales[1:]))
+    head += [f"exp {a:g}->{b:g}" for a, b in pairs]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for s in names:
+        cells = [s]
+        for sc in scales:
+            r = by.get((s, sc))
+            if r is None:
+                cells.append("")
+            elif "error" in r:
+                cells.append("error: " + r["error"][:60])
+            else:
+                base = by.get((BASELINE.get(s), sc))
+                ratio = (f" / {r['seconds'] / base['seconds']:.2f}x"
+                         if base and base.get("seconds") else "")
+                cells.append(f"{r['seconds']:.2f} / {r['peak_rss_mb']:.0f}{ratio}")
+        for a, b in pairs:
+            e = _exponent(rows, s, a, b)
+            cells.append("" if e is None else f"{e:.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--scales", type=float, nargs="+", default=[0.01, 0.1])
+    ap.add_argument("--steps", nargs="+", default=None, help="subset of steps (default: all)")
+    ap.add_argument("--data", default=None, help="where the input folders live")
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds per step")
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        return _child(a.child, a.scales[0], a.data)
+    names = a.steps or list(STEPS)
+    unknown = [n for n in names if n not in STEPS]
+    if unknown:
+        ap.error(f"unknown steps {unknown}; known: {', '.join(STEPS)}")
+    # every chosen step brings its baseline along
+    names += [BASELINE[n] for n in list(names) if n in BASELINE and BASELINE[n] not in names]
+    names = [n for n in STEPS if n in names]
+    rows = []
+    for sc in a.scales:
+        print(f"== scale {sc:g} ({data.n_patents(sc):,} patents)", flush=True)
+        folder = data.ensure(sc, a.data, log=lambda m: print(m, flush=True))
+        for n in names:
+            r = _run_step(n, sc, a.data, a.timeout)
+            rows.append(r)
+            shown = r.get("error") or f"{r['seconds']:.2f} s, {r['peak_rss_mb']:.0f} MB"
+            print(f"  {n:32s} {shown}", flush=True)
+        print(f"  (data: {folder})")
+    RESULTS.mkdir(exist_ok=True)
+    import patnet
+
+    run = {"date": time.strftime("%Y-%m-%d %H:%M"), "patnet": patnet.__version__,
+           "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                       "platform": platform.platform()},
+           "scales": a.scales, "release_patents": data.RELEASE_PATENTS, "rows": rows}
+    path = RESULTS / "results.json"
+    runs = json.loads(path.read_text()) if path.exists() else []
+    runs.append(run)
+    path.write_text(json.dumps(runs, indent=1))
+    md = table(rows, a.scales)
+    (RESULTS / "results.md").write_text(
+        f"# Benchmark run {run['date']} (patnet {run['patnet']}, {run['machine']['cpus']} CPUs)\n\n"
+        f"Scale 1 = {data.RELEASE_PATENTS:,} patents. Cells: seconds / peak RSS (MB) / ratio "
+        "to the step's baseline.\n\n" + md + "\n")
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
