@@ -8,7 +8,9 @@ refer to patents it holds.
 
 from __future__ import annotations
 
+import contextvars
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +38,23 @@ def check_date_basis(basis):
             hint=f"Valid date bases are {', '.join(map(repr, DATE_BASES))}",
         )
     return DATE_BASES[basis]
+
+
+_LINKS_CHECKED = contextvars.ContextVar("patnet_links_checked", default=False)
+
+
+@contextmanager
+def links_checked():
+    """Build corpora whose link tables are known to have no orphan rows (skips that check).
+
+    For code that has just removed orphans itself (the loaders) or takes a
+    subset of a valid corpus; every other check still runs.
+    """
+    token = _LINKS_CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _LINKS_CHECKED.reset(token)
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,10 +122,10 @@ class PatentCorpus:
         p = tables["patents"]
         basis_year = p[date_col].dt.year.astype("Int64")
         p["year"] = basis_year.where(basis_year.notna(), p["year"])
-        ids = pd.Index(p["patent_id"].unique())
+        ids = pd.Index(p["patent_id"].unique()) if not _LINKS_CHECKED.get() else None
         for t in LINK_TABLES:
             link = tables[t]
-            if len(link):
+            if len(link) and ids is not None:
                 orphan = pd.Series(~isin(link["patent_id"], ids), index=link.index)
                 if orphan.any():
                     first = link.loc[orphan, "patent_id"].iloc[0]
@@ -214,7 +233,8 @@ class PatentCorpus:
         for t in TABLE_NAMES:
             df = getattr(self, t)
             out[t] = df[isin(df["patent_id"], keep)].reset_index(drop=True)
-        return self.replace(**out)
+        with links_checked():  # a subset of the patents and of their links: no orphans
+            return self.replace(**out)
 
     def with_date_basis(self, basis: str) -> "PatentCorpus":
         """The same corpus with ``year`` counted on another date (``"grant"`` or ``"filing"``)."""

@@ -107,7 +107,7 @@ class Source:
                                        file=self.label or self.path) from None
         try:
             zf = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
             raise _bad_zip(self.path, exc) from None
         try:
             stream = zf.open(self.member)
@@ -138,7 +138,7 @@ class _MemberStream:
     def read(self, n=-1):
         try:
             return self._stream.read(n)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
             raise PatnetInputError(
                 f"the zip member {self._source.member!r} is damaged ({exc})",
                 file=self._source.path,
@@ -219,7 +219,7 @@ def zip_members(path, *, report=None, max_ratio: float = DEFAULT_MAX_RATIO,
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
         raise _bad_zip(path, exc) from None
     out, junk = [], []
     for info in infos:

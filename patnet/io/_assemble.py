@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus
+from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
-from .._fast import isin, sort_order
+from .._fast import isin, repeats_previous, sort_order
 from ..ids import normalize_patent_ids
 from ._clean import clean_text, normalize_class_code, parse_dates, parse_ints
 from .loadreport import LoadReport
@@ -184,11 +184,28 @@ def _row_keys(df, cols):
     return out
 
 
+def _sort_keys(table, df):
+    """Canonical row order: patent, sequence, then every other canonical column."""
+    canon = [c for c in schema.column_names(table) if c in df.columns]
+    lead = ["patent_id", "sequence"] if "sequence" in canon else ["patent_id"]
+    return lead + [c for c in canon if c not in lead]
+
+
 def _dedup(report, table, df, key_cols):
-    """Drop exact duplicates; then keep one row per key by a content-based rule."""
+    """Sort into canonical order and drop exact duplicates (the first in input order stays);
+    then keep one row per key by a content-based rule. Returns the table sorted.
+
+    Sorting first makes exact duplicates neighbours (``source``, which does not
+    count, is the last sort key), so the check is one comparison of adjacent
+    rows instead of a hash over every column.
+    """
     canon = [c for c in schema.column_names(table) if c in df.columns and c != "source"]
-    df = drop_rows(report, table, df, df.duplicated(subset=canon, keep="first"), "duplicate row",
-                   "patent_id")
+    keys = [c for c in _sort_keys(table, df) if c != "source"]
+    keys += [c for c in _sort_keys(table, df) if c == "source"]
+    order = sort_order(df, keys)
+    dup = repeats_previous(df, canon, order)
+    drop_rows(report, table, df, dup, "duplicate row", "patent_id")
+    df = df.take(order[~dup[order]]).reset_index(drop=True)
     if not key_cols:
         return df
     keyed = df[key_cols].notna().all(axis=1)
@@ -230,14 +247,6 @@ def _dedup(report, table, df, key_cols):
         report.warn(f"{table}: {len(idx)} row(s) repeat a key with different values; "
                     "kept the most complete record of each (see report.dropped)")
     return df.drop(index=idx)
-
-
-def _sort(table, df):
-    """Canonical row order: patent, sequence, then every other canonical column (missing last)."""
-    canon = [c for c in schema.column_names(table) if c in df.columns]
-    lead = ["patent_id", "sequence"] if "sequence" in canon else ["patent_id"]
-    keys = lead + [c for c in canon if c not in lead]
-    return df.take(sort_order(df, keys)).reset_index(drop=True)
 
 
 def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_basis: str = "grant",
@@ -313,11 +322,11 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
         drop = [c for c in ("_file", "_line") if c in df.columns]
         if not keep_extra:
             drop += [c for c in df.columns if c not in schema.column_names(t) and c not in drop]
-        df = df.drop(columns=drop)
-        df = _sort(t, df)
+        df = df.drop(columns=drop)  # already in canonical order (see _dedup)
         report.loaded(t, len(df))
         final[t] = df
-    return PatentCorpus(**final, date_basis=date_basis, name=name)
+    with links_checked():  # orphans were dropped (and reported) above
+        return PatentCorpus(**final, date_basis=date_basis, name=name)
 
 
 def _clean_type_code(report, codes):

@@ -100,13 +100,34 @@ _INT = re.compile(r"^[+-]?\d+$")
 _FLOATISH = re.compile(r"^[+-]?\d+\.0*$")
 
 
+def _ints_arrow(s: pd.Series):
+    """All values plain integers (or missing): parse them in one Arrow cast; else None."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(s.array, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    try:
+        ints = pc.cast(pc.utf8_trim_whitespace(arr), pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+    mask = ints.is_null().to_numpy(zero_copy_only=False)
+    data = pc.fill_null(ints, 0).to_numpy(zero_copy_only=False)
+    return pd.Series(pd.arrays.IntegerArray(data, mask), index=s.index)
+
+
 def parse_ints(values: pd.Series) -> tuple[pd.Series, int, pd.Series]:
     """Parse integers, accepting spreadsheet float forms such as ``"2.0"``.
 
     Returns the ``Int64`` Series, the number of float-form values repaired,
     and a mask of present but unreadable values (set missing).
     """
-    s = pd.Series(values, copy=False).astype("string").str.strip()
+    s = pd.Series(values, copy=False).astype("string")
+    fast = _ints_arrow(s)
+    if fast is not None:
+        return fast, 0, pd.Series(False, index=s.index)
+    s = s.str.strip()
     present = (s.notna() & ~s.isin(PLACEHOLDERS)).fillna(False).astype(bool)
     is_int = s.str.match(_INT.pattern).fillna(False).astype(bool)
     is_float = (~is_int) & s.str.match(_FLOATISH.pattern).fillna(False).astype(bool)
