@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -11,6 +12,14 @@ import patnet as pn
 from patnet.cli import detect_source, main
 from patnet.testing import make_corpus
 
+FAST = ["--years", "2001", "2004"]  # 168 sample patents: quick to normalise and build
+
+
+def _one_error_line(err: str) -> str:
+    assert err.count("\n") == 1 and err.startswith("patnet: error: "), err
+    assert "Traceback" not in err
+    return err
+
 
 def test_version_and_help(capsys):
     with pytest.raises(SystemExit) as e:
@@ -18,7 +27,23 @@ def test_version_and_help(capsys):
     assert e.value.code == 0
     assert pn.__version__ in capsys.readouterr().out
     assert main([]) == 0
-    assert "info" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "info" in out and "build" in out and "download" in out
+
+
+@pytest.mark.parametrize("command", [[], ["info"], ["report"], ["build"], ["download"],
+                                     ["download", "patentsview"]])
+def test_every_help_ends_with_examples(command, capsys):
+    with pytest.raises(SystemExit) as e:
+        main([*command, "--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    last = out.rstrip().split("\n\n")[-1]
+    assert last.startswith("examples:\n")
+    assert all(line.startswith(("  patnet ", "  PATNET_"))
+               for line in last.splitlines()[1:])
+    if command:
+        assert f"patnet {command[0]}" in last
 
 
 def test_info_on_a_corpus_folder(tmp_path, capsys):
@@ -34,13 +59,20 @@ def test_info_on_the_sample(capsys):
     assert "PatentCorpus" in out and "LoadReport" in out
 
 
-def test_errors_are_one_line_with_status_2(tmp_path, capsys):
-    assert main(["info", str(tmp_path / "missing")]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("patnet: error:") and "does not exist" in err
+def test_info_still_prints_what_it_was_asked_for_when_quiet(capsys):
+    assert main(["info", "sample", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "PatentCorpus" in captured.out and captured.err == ""
+
+
+def test_data_errors_are_one_line_with_status_1(tmp_path, capsys):
+    assert main(["info", str(tmp_path / "missing")]) == 1
+    err = _one_error_line(capsys.readouterr().err)
+    assert "does not exist" in err and f"(file '{tmp_path / 'missing'}')" in err
+    assert "; give a PatentsView folder" in err
     (tmp_path / "empty").mkdir()
-    assert main(["info", str(tmp_path / "empty")]) == 2
-    assert "cannot tell what" in capsys.readouterr().err
+    assert main(["info", str(tmp_path / "empty")]) == 1
+    assert "cannot tell what" in _one_error_line(capsys.readouterr().err)
 
 
 def test_detect_source(tmp_path):
@@ -55,3 +87,135 @@ def test_console_script_runs():
     out = subprocess.run([sys.executable, "-m", "patnet.cli", "--version"], capture_output=True,
                          text=True, check=True)
     assert out.stdout.startswith("patnet ")
+
+
+# -- build -------------------------------------------------------------------------------------
+def _summary(out: str):
+    m = re.fullmatch(r"patnet build: ([\d,]+) nodes, ([\d,]+) edges \(.*\); wrote (.*)\n", out)
+    assert m, out
+    return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", "")), m.group(3)
+
+
+READERS = {
+    "graphml": (["g.graphml"], lambda p: pn.export.read_graphml(p[0])),
+    "gexf": (["g.gexf"], lambda p: pn.export.read_gexf(p[0])),
+    "pajek": (["g.net"], lambda p: pn.export.read_pajek(p[0])),
+    "vosviewer": (["g_map.txt", "g_network.txt"], lambda p: pn.export.read_vosviewer(*p)),
+    "csv": (["g_nodes.csv", "g_edges.csv"], lambda p: pn.export.read_csv(*p)),
+}
+
+
+@pytest.mark.parametrize("fmt", list(READERS))
+def test_build_writes_each_format(fmt, tmp_path, capsys):
+    """Each format reads back with patnet's reader, with the nodes and edges announced."""
+    assert main(["build", "sample", "--level", "country", "--format", fmt,
+                 "--out", str(tmp_path / "g"), *FAST]) == 0
+    nodes, edges, wrote = _summary(capsys.readouterr().out)
+    names, read = READERS[fmt]
+    paths = [tmp_path / n for n in names]
+    assert wrote == " and ".join(map(str, paths))
+    G = read(paths)
+    assert G.number_of_nodes() == nodes > 5 and G.number_of_edges() == edges > 5
+    assert "country:CN" in G or any(G.nodes[n].get("label") == "China" for n in G)
+
+
+def test_build_format_from_the_suffix_and_default_name(tmp_path, capsys, monkeypatch):
+    assert main(["build", "sample", "--level", "country", "--out", str(tmp_path / "c.gexf"),
+                 *FAST]) == 0
+    assert pn.export.read_gexf(tmp_path / "c.gexf").number_of_nodes() == _summary(
+        capsys.readouterr().out)[0]
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "sample", "--level", "province+country", *FAST]) == 0
+    assert (tmp_path / "patnet-province-country.graphml").is_file()
+
+
+def test_build_org_level(tmp_path, capsys):
+    out = tmp_path / "orgs.json"
+    assert main(["build", "sample", "--level", "org", "--counting", "fractional",
+                 "--normalize", "association_strength", "--format", "vosviewer",
+                 "--out", str(out), "--years", "2001", "2010"]) == 0
+    nodes, edges, _ = _summary(capsys.readouterr().out)
+    G = pn.export.read_vosviewer_json(out)
+    assert G.number_of_nodes() == nodes and G.number_of_edges() == edges > 0
+
+
+def test_build_org_level_classifies_sectors(tmp_path, capsys):
+    assert main(["build", "sample", "--level", "org", "--out", str(tmp_path / "o.graphml"),
+                 *FAST]) == 0
+    G = pn.export.read_graphml(tmp_path / "o.graphml")
+    assert {"firm", "university"} <= {d["sector"] for _, d in G.nodes(data=True)}
+
+
+def test_build_on_a_corpus_folder_with_min_weight(tmp_path, capsys):
+    c = make_corpus({"1": ["CN", "SG"], "2": ["CN", "SG"], "3": ["CN", "US"]})
+    pn.io.write_corpus(c, tmp_path / "c")
+    assert main(["build", str(tmp_path / "c"), "--level", "country", "--min-weight", "2",
+                 "--format", "csv", "--out", str(tmp_path / "g.csv")]) == 0
+    assert _summary(capsys.readouterr().out)[:2] == (3, 1)
+    G = pn.export.read_csv(tmp_path / "g_nodes.csv", tmp_path / "g_edges.csv")
+    assert list(G.edges(data="weight")) == [("country:CN", "country:SG", 2.0)]
+
+
+def test_build_quiet_prints_nothing(tmp_path, capsys):
+    assert main(["--quiet", "build", "sample", "--level", "country", *FAST,
+                 "--out", str(tmp_path / "a.graphml")]) == 0
+    assert main(["build", "sample", "--level", "sector", "--quiet", *FAST,
+                 "--out", str(tmp_path / "b.net")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    assert (tmp_path / "a.graphml").is_file() and (tmp_path / "b.net").is_file()
+
+
+def test_build_shows_progress_on_a_terminal(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["build", "sample", "--level", "field", "--out", str(tmp_path / "f.gexf")]) == 0
+    captured = capsys.readouterr()
+    assert "patnet build: loading the bundled sample" in captured.err
+    assert captured.out.startswith("patnet build: 8 nodes")
+
+
+def test_build_bad_path_is_one_line_with_status_1(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "nope"), "--out", str(tmp_path / "g.gexf")]) == 1
+    err = _one_error_line(capsys.readouterr().err)
+    assert "does not exist" in err and str(tmp_path / "nope") in err
+    assert not (tmp_path / "g.gexf").exists()
+
+
+def test_build_unwritable_output_is_one_line_with_status_1(tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    assert main(["--quiet", "build", "sample", "--level", "sector", *FAST,
+                 "--out", str(tmp_path / "file" / "g.graphml")]) == 1
+    err = _one_error_line(capsys.readouterr().err)
+    assert str(tmp_path / "file") in err and "; check the path" in err
+
+
+def test_debug_shows_the_traceback(tmp_path, capsys):
+    assert main(["--debug", "build", str(tmp_path / "nope")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and "PatnetInputError" in err
+    assert err.splitlines()[-1].startswith("patnet: error: ")
+    assert main(["info", str(tmp_path / "nope"), "--debug"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_usage_errors_are_one_line_with_status_2(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["build", "sample", "--level", "planet"])
+    assert e.value.code == 2
+    err = _one_error_line(capsys.readouterr().err)
+    assert "'planet'" in err and "(patnet build)" in err and "--help" in err
+    assert main(["build", "sample", "--counting", "fractional", "--normalize", "salton"]) == 2
+    err = _one_error_line(capsys.readouterr().err)
+    assert "--counting full" in err and "association_strength" in err
+    assert main(["build", "sample", "--years", "2010", "2001"]) == 2
+    _one_error_line(capsys.readouterr().err)
+    assert main(["report", "--sample", "--corpus", "x"]) == 2
+    assert "exactly one source" in _one_error_line(capsys.readouterr().err)
+
+
+def test_report_quiet_prints_nothing(tmp_path, capsys):
+    assert main(["report", "--sample", "--quiet", "--years", "2001", "2008",
+                 "--out", str(tmp_path / "rep")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    assert (tmp_path / "rep" / "index.html").is_file()

@@ -9,6 +9,7 @@ from .dataframes import from_dataframes
 from .canonical import read_corpus, write_corpus
 from .patentsview import read_patentsview
 from .uspto_xml import read_uspto_xml
+from .download import download_patentsview
 
 __all__ = [
     "LoadReport",
@@ -17,4 +18,5 @@ __all__ = [
     "write_corpus",
     "read_patentsview",
     "read_uspto_xml",
+    "download_patentsview",
 ]
