@@ -119,3 +119,9 @@ def ensure(scale: float, root=None, *, log=print) -> Path:
     (work / "bench.json").write_text(json.dumps(want, indent=1))
     work.rename(folder)
     return folder
+
+
+if __name__ == "__main__":
+    import sys
+
+    ensure(float(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else None)

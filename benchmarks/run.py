@@ -56,6 +56,9 @@ TABLES = ["inventors", "applicants", "classes"]   # + patents and locations: the
 FILES = ["g_patent", "g_inventor_disambiguated", "g_location_disambiguated",
          "g_assignee_disambiguated", "g_ipc_at_issue"]
 
+#: Leiden passes in both patnet's call and the bare igraph call (igraph's default; running
+#: to convergence, n_iterations=-1, takes minutes on the unstructured synthetic inventor graph).
+LEIDEN_ITERATIONS = 2
 STEPS: dict = {}
 BASELINE = {
     "load_first": "scan_tsv",
@@ -300,7 +303,8 @@ def _make_measure_steps(kind):
 
         G = _measure_graph(folder, kind)
         with Timer() as t:
-            part = pn.measures.communities(G, method="leiden", seed=1, n_starts=1)
+            part = pn.measures.communities(G, method="leiden", seed=1, n_starts=1,
+                                           n_iterations=LEIDEN_ITERATIONS)
         out["communities"] = int(part.nunique())
         return t.seconds
 
@@ -317,14 +321,15 @@ def _make_measure_steps(kind):
         g = _ig_from(_measure_graph(folder, kind))
         with Timer() as t:
             g.community_leiden(objective_function="modularity", weights="weight",
-                               n_iterations=-1)
+                               n_iterations=LEIDEN_ITERATIONS)
         return t.seconds
 
     def clusters(folder, out):
         import patnet as pn
 
         G = _measure_graph(folder, kind)
-        part = pn.measures.communities(G, method="leiden", seed=1, n_starts=1)
+        part = pn.measures.communities(G, method="leiden", seed=1, n_starts=1,
+                                       n_iterations=LEIDEN_ITERATIONS)
         with Timer() as t:
             for name in ("internal_share", "ei_index", "conductance"):
                 getattr(pn.measures, name)(G, part)
@@ -354,12 +359,29 @@ def triple_helix(folder, out):
 
 
 # -- driver -----------------------------------------------------------------------------
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited over exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def _child(name, scale, root):
     folder = data.folder_for(scale, root)
+    # imports are paid once per session, not per call: load them before any timing
+    import igraph  # noqa: F401
+    import matplotlib
+    matplotlib.use("Agg")
+    import patnet as pn
+    for module in ("select", "stats", "build", "measures", "report", "plot", "export"):
+        getattr(pn, module)
     out = {}
     seconds = STEPS[name](folder, out)
-    out.update(step=name, scale=scale, seconds=round(seconds, 3),
-               peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    out.update(step=name, scale=scale, seconds=round(seconds, 3), peak_rss_mb=_peak_rss_mb())
     print("RESULT " + json.dumps(out))
 
 
@@ -432,7 +454,10 @@ def main(argv=None):
     rows = []
     for sc in a.scales:
         print(f"== scale {sc:g} ({data.n_patents(sc):,} patents)", flush=True)
-        folder = data.ensure(sc, a.data, log=lambda m: print(m, flush=True))
+        # generated in a child process, so that its memory is not counted in any step
+        subprocess.run([sys.executable, str(HERE / "data.py"), str(sc)]
+                       + ([a.data] if a.data else []), check=True)
+        folder = data.folder_for(sc, a.data)
         for n in names:
             r = _run_step(n, sc, a.data, a.timeout)
             rows.append(r)

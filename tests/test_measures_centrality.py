@@ -431,7 +431,7 @@ def test_bad_options_raise(karate):
         centrality.betweenness(karate, distance=lambda w: w[:3])
     with pytest.raises(PatnetInputError, match="multigraph"):
         centrality.pagerank(nx.MultiGraph([(0, 1), (0, 1)]))
-    with pytest.raises(PatnetInputError, match="networkx graph"):
+    with pytest.raises(PatnetInputError, match="networkx or igraph graph"):
         centrality.degree({"a": ["b"]})
     with pytest.raises(PatnetInputError, match="k "):
         centrality.betweenness(karate, k=0)

@@ -81,6 +81,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from ..exceptions import PatnetInputError
+from . import _graphs
 from ..schema import did_you_mean
 from .registry import register_measure
 
@@ -143,8 +144,12 @@ class _Edges:
 
 
 def _check_graph(G, what: str) -> None:
+    if _graphs.is_igraph(G):
+        _graphs.check_simple(G, what)
+        return
     if not isinstance(G, nx.Graph):
-        raise PatnetInputError(f"{what}() takes a networkx graph, got {type(G).__name__}")
+        raise PatnetInputError(f"{what}() takes a networkx or igraph graph, got "
+                               f"{type(G).__name__}")
     if G.is_multigraph():
         raise PatnetInputError(f"{what}() does not take multigraphs",
                                hint="Collapse parallel edges first, e.g. with "
@@ -154,6 +159,17 @@ def _check_graph(G, what: str) -> None:
 def _edges(G, weight, what: str, *, positive: bool = True) -> _Edges:
     """``G`` as arrays; check the weights (finite, and positive if asked)."""
     _check_graph(G, what)
+    if _graphs.is_igraph(G):
+        src, dst = _graphs.endpoints(G)
+        w = _graphs.weights(G, weight, what)
+        bad = ~np.isfinite(w) | ((w <= 0) if positive else False)
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            need = "a positive finite" if positive else "a finite"
+            raise PatnetInputError(
+                f"{what}() needs {need} {weight!r} on every edge; edge {G.es[k].tuple!r} has "
+                f"{w[k]!r}", value=w[k], hint="Remove such edges or pass weight=None")
+        return _Edges(_graphs.node_ids(G), src, dst, w, G.is_directed())
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     m = G.number_of_edges()
@@ -937,7 +953,8 @@ def pagerank(G, *, weight="weight", alpha: float = 0.85, backend="auto") -> pd.S
         pd_ = nx.pagerank(H, alpha=alpha, weight="w", tol=_PAGERANK_TOL, max_iter=100_000)
         p = np.fromiter((pd_[i] for i in range(n)), dtype=float, count=n)
     else:
-        g = _ig_graph(n, E.src, E.dst, E.directed)
+        # an igraph input is used as it is (no copy); the arrays were read to check it
+        g = G if _graphs.is_igraph(G) else _ig_graph(n, E.src, E.dst, E.directed)
         p = np.asarray(g.pagerank(directed=True, damping=alpha,
                                   weights=_adjacency_weights_for_igraph(E),
                                   implementation="prpack"), dtype=float)

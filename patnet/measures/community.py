@@ -119,6 +119,7 @@ import scipy.sparse as sp
 
 from ..build.weights import association_strength
 from ..exceptions import PatnetInputError
+from . import _graphs
 from ..schema import did_you_mean
 from .partitions import _codes, _compare_codes, as_membership
 from .registry import register_measure
@@ -186,8 +187,15 @@ class _Arrays:
 
 
 def _check_graph(G) -> None:
+    if _graphs.is_igraph(G):
+        if G.is_directed():
+            raise PatnetInputError("communities and modularity here are for undirected graphs",
+                                   hint="Pass g.as_undirected(mode='collapse') (co-invention "
+                                        "is symmetric)")
+        _graphs.check_simple(G, "communities")
+        return
     if not isinstance(G, nx.Graph):
-        raise PatnetInputError(f"expected a networkx graph, got {type(G).__name__}")
+        raise PatnetInputError(f"expected a networkx or igraph graph, got {type(G).__name__}")
     if G.is_directed():
         raise PatnetInputError("communities and modularity here are for undirected graphs",
                                hint="Pass G.to_undirected() (co-invention is symmetric)")
@@ -197,8 +205,23 @@ def _check_graph(G) -> None:
                                hint="Collapse parallel edges first, summing their weights")
 
 
+def _igraph_arrays(g, weight) -> _Arrays:
+    u, v = _graphs.endpoints(g)
+    w = _graphs.weights(g, weight, "communities")
+    if len(w) and not np.all(np.isfinite(w)):
+        raise PatnetInputError(f"edge attribute {weight!r} is NaN or infinite on some edge",
+                               value=float(w[~np.isfinite(w)][0]))
+    if len(w) and (w < 0).any():
+        raise PatnetInputError(f"edge attribute {weight!r} is negative on some edge",
+                               value=float(w[w < 0][0]),
+                               hint="Modularity and these methods need non-negative weights")
+    return _Arrays(_graphs.node_ids(g), u, v, w)
+
+
 def _arrays(G, weight) -> _Arrays:
     _check_graph(G)
+    if _graphs.is_igraph(G):
+        return _igraph_arrays(G, weight)
     nodes = list(G)
     pos = {n: i for i, n in enumerate(nodes)}
     m = G.number_of_edges()
@@ -262,6 +285,13 @@ def _check_resolution(resolution) -> float:
 
 
 def _membership(G, partition, nodes):
+    if isinstance(partition, str) and _graphs.is_igraph(G):
+        values = _graphs.node_attribute(G, partition)
+        missing = [n for n, v in zip(nodes, values) if v is None]
+        if missing:
+            raise PatnetInputError(f"node attribute {partition!r} (the partition) is missing on "
+                                   f"{len(missing)} node(s)", value=missing[0])
+        partition = dict(zip(nodes, values))
     if isinstance(partition, str):
         attr = partition
         missing = [n for n, d in G.nodes(data=True) if attr not in d]
@@ -404,7 +434,18 @@ def _igraph_rng(seed):
 
 def _igraph(arr: _Arrays, keep=None) -> ig.Graph:
     u, v = (arr.u, arr.v) if keep is None else (arr.u[keep], arr.v[keep])
-    return ig.Graph(n=arr.n, edges=np.column_stack([u, v]).tolist(), directed=False)
+    return ig.Graph(n=arr.n, edges=np.column_stack([u, v]) if len(u) else [], directed=False)
+
+
+def _networkx_from_arrays(arr: _Arrays, weight) -> nx.Graph:
+    """A networkx graph on 0..n-1 with the arrays' edges, in their order (for the networkx
+    backends given an igraph graph)."""
+    H = nx.Graph()
+    H.add_nodes_from(range(arr.n))
+    key = weight or "weight"
+    H.add_edges_from((a, b, {key: x}) for a, b, x in zip(arr.u.tolist(), arr.v.tolist(),
+                                                          arr.w.tolist()))
+    return H
 
 
 def _positional_copy(G, weight) -> nx.Graph:
@@ -460,6 +501,8 @@ class _Run:
         self.n_iterations = n_iterations
         self.keep = None
         self.g = None
+        if backend == "networkx" and _graphs.is_igraph(G):
+            G = _networkx_from_arrays(arr, weight)
         self.H = _positional_copy(G, weight) if backend == "networkx" else None
         self.w = arr.w
         if backend == "igraph":

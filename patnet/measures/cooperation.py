@@ -91,6 +91,7 @@ import scipy.sparse as sp
 
 from .. import schema
 from ..exceptions import PatnetInputError
+from . import _graphs
 from ..schema import did_you_mean
 from .registry import register_measure
 
@@ -146,7 +147,16 @@ def _check_choice(name, value, choices):
     return value
 
 
-def _check_graph(G):
+def _check_graph(G, igraph_ok=False):
+    if _graphs.is_igraph(G):
+        if not igraph_ok:
+            raise PatnetInputError("this measure reads node attributes through networkx",
+                                   hint="Convert the graph first: pn.build.from_igraph(g)")
+        if G.is_directed():
+            raise PatnetInputError(
+                "cooperation measures need an undirected graph, got a directed one",
+                hint="Pass g.as_undirected() (decide first how reciprocal weights combine)")
+        return
     if not isinstance(G, nx.Graph):
         raise PatnetInputError(f"expected a networkx graph, got {type(G).__name__}",
                                hint="Build one with patnet.build (e.g. pn.build.org_graph)")
@@ -191,7 +201,17 @@ def partition_labels(G, partition) -> list:
             "this measure needs a partition (every node's cluster)",
             hint="Pass a dict node -> cluster, a node attribute name such as 'community', or a "
                  "list of node sets (e.g. from networkx.community.louvain_communities)")
-    if isinstance(partition, str):
+    if isinstance(partition, str) and _graphs.is_igraph(G):
+        attr = partition
+        labels = []
+        for n, v in zip(_graphs.node_ids(G), _graphs.node_attribute(G, attr)):
+            if _missing(v) or (isinstance(v, str) and v == ""):
+                raise PatnetInputError(
+                    f"node {n!r} has no value of the node attribute {attr!r} used as partition",
+                    value=n, hint=f"Give every node a {attr!r} attribute, or pass the partition "
+                                  "as a dict node -> cluster")
+            labels.append(v)
+    elif isinstance(partition, str):
         attr = partition
         labels = []
         for n, d in G.nodes(data=True):
@@ -222,7 +242,7 @@ def partition_labels(G, partition) -> list:
                 hint="Pass a dict node -> cluster, a pandas Series, a node attribute name, or a "
                      "list of node sets")
         labels = []
-        for n in G:
+        for n in (_graphs.node_ids(G) if _graphs.is_igraph(G) else G):
             try:
                 v = mapping[n]
             except KeyError:
@@ -244,6 +264,21 @@ def partition_labels(G, partition) -> list:
 
 def _edge_arrays(G, index, weight):
     """Endpoint indices and weights of every edge (parallel edges of a multigraph included)."""
+    if _graphs.is_igraph(G):
+        eu, ev = _graphs.endpoints(G)
+        w = _graphs.weights(G, weight, "cooperation measure")
+    else:
+        eu, ev, w = _nx_edge_arrays(G, index, weight)
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise PatnetInputError(f"edge weights must be finite and non-negative ({weight!r})",
+                               value=float(w[i]),
+                               hint="Cooperation weights count patents or shares of patents")
+    return eu, ev, w
+
+
+def _nx_edge_arrays(G, index, weight):
     m = G.number_of_edges()
     eu = np.empty(m, dtype=np.int64)
     ev = np.empty(m, dtype=np.int64)
@@ -261,12 +296,6 @@ def _edge_arrays(G, index, weight):
             except (TypeError, ValueError):
                 raise PatnetInputError(f"edge ({u!r}, {v!r}) has a non-numeric {weight!r}",
                                        value=x, hint="Pass weight=None to count ties") from None
-    bad = ~np.isfinite(w) | (w < 0)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise PatnetInputError(f"edge weights must be finite and non-negative ({weight!r})",
-                               value=float(w[i]),
-                               hint="Cooperation weights count patents or shares of patents")
     return eu, ev, w
 
 
@@ -306,8 +335,8 @@ class _Agg:
 
 
 def _aggregate(G, partition, weight="weight") -> _Agg:
-    _check_graph(G)
-    nodes = list(G)
+    _check_graph(G, igraph_ok=True)
+    nodes = _graphs.node_ids(G) if _graphs.is_igraph(G) else list(G)
     labels = partition_labels(G, partition)
     clusters = _sorted(dict.fromkeys(labels))
     cindex = {c: i for i, c in enumerate(clusters)}
@@ -753,8 +782,9 @@ def cluster_matrix(G, partition, *, weight="weight", normalize=None) -> pd.DataF
 
 def _sector_labels(G, sector):
     out = []
-    for _, d in G.nodes(data=True):
-        v = d.get(sector)
+    values = (_graphs.node_attribute(G, sector) if _graphs.is_igraph(G)
+              else (d.get(sector) for _, d in G.nodes(data=True)))
+    for v in values:
         out.append("unknown" if _missing(v) or (isinstance(v, str) and v.strip() == "") else v)
     return out
 

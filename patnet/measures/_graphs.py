@@ -1,0 +1,73 @@
+"""igraph graphs as measure input: the same arrays the networkx paths read, without a copy.
+
+Graphs built with ``output="igraph"`` (see :func:`patnet.build.graph`) are
+read here: node ids are the vertex attribute ``name`` (vertex indices when
+absent), edges come in igraph's edge order, and a missing weight attribute
+counts every edge as 1, as networkx's ``default=1`` does.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from ..exceptions import PatnetInputError
+
+
+def is_igraph(G) -> bool:
+    """``G`` is an :class:`igraph.Graph` (without importing igraph when it is not loaded)."""
+    ig = sys.modules.get("igraph")
+    return ig is not None and isinstance(G, ig.Graph)
+
+
+def node_ids(g) -> list:
+    """Node ids of an igraph graph: the ``name`` attribute, else the vertex indices."""
+    if "name" in g.vs.attributes():
+        return list(g.vs["name"])
+    return list(range(g.vcount()))
+
+
+def node_attribute(g, attr) -> list:
+    """One value per vertex (None where the attribute is absent)."""
+    if attr in g.vs.attributes():
+        return list(g.vs[attr])
+    return [None] * g.vcount()
+
+
+def check_simple(g, what: str) -> None:
+    if g.has_multiple():
+        raise PatnetInputError(f"{what}() does not take graphs with parallel edges",
+                               hint="Collapse them first: g.simplify(combine_edges='sum')")
+
+
+def endpoints(g) -> tuple[np.ndarray, np.ndarray]:
+    """Source and target vertex index of every edge, in edge order."""
+    if not g.ecount():
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    e = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    return e[:, 0].copy(), e[:, 1].copy()
+
+
+def weights(g, weight, what: str) -> np.ndarray:
+    """Edge weights as floats (1 where ``weight`` is None or not an edge attribute)."""
+    m = g.ecount()
+    if weight is None or weight not in g.es.attributes():
+        return np.ones(m)
+    values = g.es[weight]
+    try:
+        return np.asarray(values, dtype=float).reshape(m)
+    except (TypeError, ValueError):
+        k = next(i for i, x in enumerate(values) if not _is_number(x))
+        raise PatnetInputError(f"{what}(): edge {g.es[k].tuple!r} has a non-numeric {weight!r}",
+                               value=values[k],
+                               hint="Give every edge a numeric weight, or pass weight=None"
+                               ) from None
+
+
+def _is_number(x) -> bool:
+    try:
+        float(x)
+    except (TypeError, ValueError):
+        return False
+    return True

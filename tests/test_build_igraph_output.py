@@ -1,0 +1,84 @@
+"""``output="igraph"``: the same graph as networkx's, and every measure agrees on both."""
+
+import numpy as np
+import pytest
+
+import patnet as pn
+from patnet.exceptions import PatnetInputError
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    c = pn.datasets.synthetic_corpus(1500, seed=3)
+    c, _ = pn.geo.normalize(c)
+    c, _ = pn.classify.assign_sectors(c)
+    return c
+
+
+BUILDERS = {
+    "org": lambda c, o: pn.build.org_graph(c, output=o),
+    "org_frac_norm": lambda c, o: pn.build.org_graph(c, counting="fractional", min_weight=0.1,
+                                                      output=o),
+    "inventor": lambda c, o: pn.build.inventor_graph(c, counting="fractional", output=o),
+    "geo": lambda c, o: pn.build.geo_graph(c, normalize="association_strength", output=o),
+    "geo_loops": lambda c, o: pn.build.geo_graph(c, level="country", self_loops=True, output=o),
+    "field": lambda c, o: pn.build.graph(c, "field", nodes=None, output=o),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_same_graph_both_ways(corpus, name):
+    G, g = BUILDERS[name](corpus, "networkx"), BUILDERS[name](corpus, "igraph")
+    assert g.vs["name"] == list(G)
+    names = g.vs["name"]
+    assert [(names[a], names[b]) for a, b in g.get_edgelist()] == list(G.edges())
+    for attr in g.es.attributes():
+        assert g.es[attr] == [d[attr] for *_, d in G.edges(data=True)]
+    for attr in g.vs.attributes():
+        if attr != "name":
+            assert g.vs[attr] == [d[attr] for _, d in G.nodes(data=True)]
+    public = {k: v for k, v in G.graph.items() if not k.startswith("_")}
+    assert {k: g[k] for k in public} == public
+    assert g["_provenance"] is not None
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_measures_agree_on_both_kinds(corpus, name):
+    G, g = BUILDERS[name](corpus, "networkx"), BUILDERS[name](corpus, "igraph")
+    for f in ("degree", "strength", "pagerank", "eigenvector", "closeness", "betweenness"):
+        a = getattr(pn.measures, f)(G, backend="igraph")
+        b = getattr(pn.measures, f)(g, backend="igraph")
+        assert a.index.equals(b.index), f
+        np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), atol=1e-12, err_msg=f)
+    if any(d.get("weight", 1) > 0 for *_, d in G.edges(data=True)) and not G.graph["self_loops"]:
+        p1 = pn.measures.communities(G, seed=1, n_starts=2)
+        p2 = pn.measures.communities(g, seed=1, n_starts=2)
+        assert p1.equals(p2) and p1.attrs["modularity"] == p2.attrs["modularity"]
+        assert pn.measures.modularity(G, p1) == pn.measures.modularity(g, p1)
+        for f in ("internal_weight", "internal_share", "ei_index", "conductance"):
+            assert getattr(pn.measures, f)(G, p1).equals(getattr(pn.measures, f)(g, p1)), f
+
+
+def test_networkx_backend_on_igraph_input(corpus):
+    G, g = pn.build.org_graph(corpus), pn.build.org_graph(corpus, output="igraph")
+    a = pn.measures.pagerank(G, backend="networkx")
+    b = pn.measures.pagerank(g, backend="networkx")
+    np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), atol=1e-10)
+    p1 = pn.measures.communities(G, method="louvain", backend="networkx", seed=2, n_starts=1)
+    p2 = pn.measures.communities(g, method="louvain", backend="networkx", seed=2, n_starts=1)
+    assert p1.attrs["modularity"] == pytest.approx(p2.attrs["modularity"], abs=1e-12)
+
+
+def test_sector_measures_and_attribute_partitions_on_igraph(corpus):
+    G, g = pn.build.org_graph(corpus), pn.build.org_graph(corpus, output="igraph")
+    assert pn.measures.sector_mix(G, "sector").equals(pn.measures.sector_mix(g, "sector"))
+    assert pn.measures.internal_share(G, "sector").equals(pn.measures.internal_share(g, "sector"))
+
+
+def test_bad_output_and_unsupported_measure():
+    c = pn.testing.make_corpus({"1": ["CN", "US"]})
+    with pytest.raises(PatnetInputError, match="output='igraph'"):
+        pn.build.geo_graph(c, level="country", output="graph-tool")
+    g = pn.build.geo_graph(c, level="country", output="igraph")
+    with pytest.raises(PatnetInputError, match="from_igraph"):
+        pn.measures.openness(g)
