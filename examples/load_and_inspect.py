@@ -5,7 +5,6 @@ Run: python examples/load_and_inspect.py [PATH]   (default: the bundled sample)
 
 import sys
 
-import patnet as pn
 from patnet.cli import load_source
 
 path = sys.argv[1] if len(sys.argv) > 1 else "sample"
