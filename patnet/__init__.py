@@ -18,7 +18,7 @@ from . import geo, classify  # noqa: E402
 from . import io, datasets, testing  # noqa: E402
 
 # Imported on first use: plotting pulls in matplotlib, which computation never needs.
-_LAZY = ("select", "stats", "build", "measures", "plot", "export", "report")
+_LAZY = ("select", "stats", "build", "measures", "plot", "export", "report", "outofcore")
 
 
 def __getattr__(name):

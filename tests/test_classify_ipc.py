@@ -152,7 +152,7 @@ def test_ipc_columns_and_parts():
     assert list(t.columns) == ["input", "code", "section", "class", "subclass", "main_group",
                                "group", "section_title", "wipo_field", "wipo_field_title",
                                "wipo_sector", "valid", "wipo_reason"]
-    assert t.dtypes["wipo_field"] == "Int64" and t.dtypes["valid"] == bool
+    assert t.dtypes["wipo_field"] == "Int64" and t.dtypes["valid"] == np.dtype(bool)
     assert all(t.dtypes[c] == "string" for c in t.columns if c not in ("wipo_field", "valid"))
     r = t.iloc[0]
     assert (r["section"], r["class"], r["subclass"], r["main_group"], r["group"]) == (

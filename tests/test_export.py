@@ -514,7 +514,7 @@ def vos_graphs(draw):
         G.nodes[node]["occ"] = draw(st.integers(0, 10**6))
         G.nodes[node]["share"] = draw(st.floats(0, 1e9))
         G.nodes[node]["z"] = draw(st.one_of(finite, st.integers(-100, 100).map(np.int64)))
-    for u, v, d in G.edges(data=True):
+    for _, _, d in G.edges(data=True):
         d["weight"] = abs(d["weight"]) if d.get("weight") is not None else 1
     return G
 

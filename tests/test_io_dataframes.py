@@ -33,8 +33,10 @@ def test_report_conservation_and_text():
 
 def test_report_merge():
     a, b = LoadReport("a"), LoadReport("b")
-    a.read("patents", 2); a.loaded("patents", 2)
-    b.read("patents", 1); b.drop("patents", "duplicate row", line=2)
+    a.read("patents", 2)
+    a.loaded("patents", 2)
+    b.read("patents", 1)
+    b.drop("patents", "duplicate row", line=2)
     a.merge(b)
     assert a.rows_read == {"patents": 3} and a.rows_dropped == {"patents": 1} and a.conserved
 

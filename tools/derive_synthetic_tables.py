@@ -419,7 +419,8 @@ CULTURE_OF = {
     "SA": "ar", "AE": "ar", "EG": "ar", "JO": "ar", "LB": "ar", "KW": "ar", "QA": "ar",
     "BH": "ar", "OM": "ar", "IQ": "ar", "SY": "ar", "YE": "ar", "DZ": "ar", "MA": "ar",
     "TN": "ar", "PS": "ar", "IR": "fa", "AF": "fa", "UZ": "ru", "KG": "ru", "TJ": "ru",
-    "TM": "ru", "AZ": "ru", "AM": "ru", "GE": "ru", "MD": "ru", "TH": "th", "PH": "ph", "VN": "vi", "ID": "id", "SE": "nordic",
+    "TM": "ru", "AZ": "ru", "AM": "ru", "GE": "ru", "MD": "ru", "TH": "th", "PH": "ph",
+    "VN": "vi", "ID": "id", "SE": "nordic",
     "NO": "nordic", "DK": "nordic", "FI": "nordic", "IS": "nordic", "NL": "nl",
 }
 
@@ -633,7 +634,8 @@ ORGANISATIONS = (
     + _org("CN", "research", "Dalian", ["Dalian Institute of Chemical Physics, Chinese Academy of Sciences"])
     + _org("CN", "research", "Shenzhen", ["Shenzhen Institutes of Advanced Technology, Chinese Academy of Sciences"])
     + _org("CN", "research", "Suzhou", ["Suzhou Institute of Nano-Tech and Nano-Bionics, Chinese Academy of Sciences"])
-    + _org("CN", "research", "Ningbo", ["Ningbo Institute of Materials Technology and Engineering, Chinese Academy of Sciences"])
+    + _org("CN", "research", "Ningbo", [
+        "Ningbo Institute of Materials Technology and Engineering, Chinese Academy of Sciences"])
     + _org("CN", "research", "Changchun", ["Changchun Institute of Applied Chemistry, Chinese Academy of Sciences"])
     + _org("CN", "government", "Beijing", [
         "The Third Research Institute of Ministry of Public Security",
@@ -697,9 +699,12 @@ ORGANISATIONS = (
         "Joint Institute for Nuclear Research", "Lebedev Physical Institute of the Russian Academy of Sciences"])
     + _org("RU", "research", "Novosibirsk", ["Boreskov Institute of Catalysis"])
     + _org("RU", "government", "Moscow", ["State Atomic Energy Corporation Rosatom"])
-    + _org("IL", "university", "Jerusalem", ["Yissum Research Development Company of the Hebrew University of Jerusalem Ltd."])
+    + _org("IL", "university", "Jerusalem", [
+        "Yissum Research Development Company of the Hebrew University of Jerusalem Ltd."])
     + _org("IL", "university", "Tel Aviv", ["Ramot at Tel-Aviv University Ltd."])
-    + _org("IL", "university", "Haifa", ["Technion Research and Development Foundation Ltd.", "Carmel Haifa University Economic Corp. Ltd."])
+    + _org("IL", "university", "Haifa", [
+        "Technion Research and Development Foundation Ltd.",
+        "Carmel Haifa University Economic Corp. Ltd."])
     + _org("IL", "university", "Rehovot", ["Yeda Research and Development Co. Ltd."])
     + _org("IL", "university", "Beer Sheva", ["Ben-Gurion University of the Negev Research and Development Authority"])
     + _org("IL", "research", "Rehovot", ["Weizmann Institute of Science"])
@@ -716,7 +721,9 @@ ORGANISATIONS = (
     + _org("MY", "research", "Kuala Lumpur", ["MIMOS Berhad", "Malaysian Palm Oil Board"])
     + _org("MY", "government", "Kuala Lumpur", ["Malaysian Agricultural Research and Development Institute"])
     + _org("PL", "university", "Warsaw", ["Politechnika Warszawska", "Uniwersytet Warszawski"])
-    + _org("PL", "university", "Krakow", ["Uniwersytet Jagiellonski", "Akademia Gorniczo-Hutnicza im. Stanislawa Staszica w Krakowie"])
+    + _org("PL", "university", "Krakow", [
+        "Uniwersytet Jagiellonski",
+        "Akademia Gorniczo-Hutnicza im. Stanislawa Staszica w Krakowie"])
     + _org("PL", "research", "Warsaw", ["Instytut Chemii Fizycznej Polskiej Akademii Nauk"])
     + _org("CZ", "university", "Prague", ["Czech Technical University in Prague", "Univerzita Karlova v Praze"])
     + _org("CZ", "university", "Brno", ["Vysoke Uceni Technicke v Brne", "Masarykova Univerzita"])
@@ -724,7 +731,10 @@ ORGANISATIONS = (
     + _org("HU", "university", "Budapest", ["Budapest University of Technology and Economics", "Semmelweis Egyetem"])
     + _org("HU", "university", "Szeged", ["Szegedi Tudomanyegyetem"])
     + _org("HU", "research", "Budapest", ["Magyar Tudomanyos Akademia Wigner Fizikai Kutatokozpont"])
-    + _org("TH", "university", "Bangkok", ["Mahidol University", "Chulalongkorn University", "King Mongkut's University of Technology Thonburi"])
+    + _org("TH", "university", "Bangkok", [
+        "Mahidol University",
+        "Chulalongkorn University",
+        "King Mongkut's University of Technology Thonburi"])
     + _org("TH", "research", "Pathum Thani", ["National Science and Technology Development Agency"])
     + _org("PH", "university", "Quezon City", ["University of the Philippines"])
     + _org("PH", "university", "Manila", ["De La Salle University"])
@@ -732,18 +742,26 @@ ORGANISATIONS = (
     + _org("SA", "university", "Dhahran", ["King Fahd University of Petroleum and Minerals"])
     + _org("SA", "university", "Riyadh", ["King Saud University"])
     + _org("SA", "research", "Riyadh", ["King Abdulaziz City for Science and Technology"])
-    + _org("TR", "university", "Istanbul", ["Bogazici Universitesi", "Istanbul Teknik Universitesi", "Sabanci Universitesi"])
+    + _org("TR", "university", "Istanbul", [
+        "Bogazici Universitesi",
+        "Istanbul Teknik Universitesi",
+        "Sabanci Universitesi"])
     + _org("TR", "university", "Ankara", ["Orta Dogu Teknik Universitesi", "Bilkent Universitesi"])
     + _org("TR", "research", "Ankara", ["Turkiye Bilimsel ve Teknolojik Arastirma Kurumu"])
-    + _org("AE", "university", "Abu Dhabi", ["Khalifa University of Science and Technology", "United Arab Emirates University"])
+    + _org("AE", "university", "Abu Dhabi", [
+        "Khalifa University of Science and Technology",
+        "United Arab Emirates University"])
     + _org("VN", "university", "Hanoi", ["Vietnam National University, Hanoi"])
     + _org("ID", "university", "Bandung", ["Institut Teknologi Bandung"])
     + _org("PK", "university", "Islamabad", ["National University of Sciences and Technology"])
-    + _org("UA", "research", "Kiev", ["E.O. Paton Electric Welding Institute of the National Academy of Sciences of Ukraine"])
+    + _org("UA", "research", "Kiev", [
+        "E.O. Paton Electric Welding Institute of the National Academy of Sciences of Ukraine"])
     + _org("EG", "university", "Cairo", ["Cairo University", "The American University in Cairo"])
     + _org("GR", "university", "Athens", ["National Technical University of Athens"])
     + _org("KZ", "university", "Astana", ["Nazarbayev University"])
-    + _org("US", "university", "Cambridge", ["Massachusetts Institute of Technology", "President and Fellows of Harvard College"])
+    + _org("US", "university", "Cambridge", [
+        "Massachusetts Institute of Technology",
+        "President and Fellows of Harvard College"])
     + _org("US", "university", "Oakland", ["The Regents of the University of California"])
     + _org("US", "university", "Palo Alto", ["The Board of Trustees of the Leland Stanford Junior University"])
     + _org("US", "university", "Pasadena", ["California Institute of Technology"])
@@ -753,7 +771,9 @@ ORGANISATIONS = (
     + _org("US", "university", "Atlanta", ["Georgia Tech Research Corporation", "Emory University"])
     + _org("US", "university", "Austin", ["Board of Regents, The University of Texas System"])
     + _org("US", "university", "Ann Arbor", ["The Regents of the University of Michigan"])
-    + _org("US", "university", "Pittsburgh", ["Carnegie Mellon University", "University of Pittsburgh - Of the Commonwealth System of Higher Education"])
+    + _org("US", "university", "Pittsburgh", [
+        "Carnegie Mellon University",
+        "University of Pittsburgh - Of the Commonwealth System of Higher Education"])
     + _org("US", "university", "Philadelphia", ["The Trustees of the University of Pennsylvania"])
     + _org("US", "university", "Baltimore", ["The Johns Hopkins University"])
     + _org("US", "university", "Urbana", ["The Board of Trustees of the University of Illinois"])
@@ -770,14 +790,17 @@ ORGANISATIONS = (
         "The United States of America as represented by the Secretary of the Army",
         "The United States of America as represented by the Secretary of the Air Force",
         "The United States of America, as represented by the Secretary, Department of Health and Human Services",
-        "The United States of America as represented by the Administrator of the National Aeronautics and Space Administration",
+        ("The United States of America as represented by the Administrator of the National "
+         "Aeronautics and Space Administration"),
         "The United States of America as represented by the Secretary of Agriculture",
         "The United States of America as represented by the Secretary of Commerce",
         "U.S. Department of Energy",
         "The Government of the United States of America, as represented by the Secretary of Homeland Security"])
     + _org("US", "government", "Livermore", ["Lawrence Livermore National Security, LLC"])
     + _org("US", "government", "Los Alamos", ["Los Alamos National Security, LLC", "Triad National Security, LLC"])
-    + _org("US", "government", "Albuquerque", ["Sandia Corporation", "National Technology & Engineering Solutions of Sandia, LLC"])
+    + _org("US", "government", "Albuquerque", [
+        "Sandia Corporation",
+        "National Technology & Engineering Solutions of Sandia, LLC"])
     + _org("US", "government", "Oak Ridge", ["UT-Battelle, LLC"])
     + _org("US", "hospital", "Rochester", ["Mayo Foundation for Medical Education and Research"])
     + _org("US", "hospital", "Boston", ["The General Hospital Corporation", "The Brigham and Women's Hospital, Inc.",
@@ -785,10 +808,16 @@ ORGANISATIONS = (
                                          "Beth Israel Deaconess Medical Center, Inc."])
     + _org("US", "hospital", "Cleveland", ["The Cleveland Clinic Foundation"])
     + _org("US", "hospital", "Houston", ["Board of Regents, The University of Texas M.D. Anderson Cancer Center"])
-    + _org("US", "hospital", "New York", ["Memorial Sloan-Kettering Cancer Center", "Sloan-Kettering Institute for Cancer Research"])
+    + _org("US", "hospital", "New York", [
+        "Memorial Sloan-Kettering Cancer Center",
+        "Sloan-Kettering Institute for Cancer Research"])
     + _org("US", "hospital", "Los Angeles", ["Cedars-Sinai Medical Center", "Children's Hospital Los Angeles"])
     + _org("US", "hospital", "Cincinnati", ["Children's Hospital Medical Center"])
-    + _org("JP", "university", "Tokyo", ["The University of Tokyo", "Tokyo Institute of Technology", "Keio University", "Waseda University"])
+    + _org("JP", "university", "Tokyo", [
+        "The University of Tokyo",
+        "Tokyo Institute of Technology",
+        "Keio University",
+        "Waseda University"])
     + _org("JP", "university", "Kyoto", ["Kyoto University"])
     + _org("JP", "university", "Osaka", ["Osaka University"])
     + _org("JP", "university", "Sendai", ["Tohoku University", "National University Corporation Tohoku University"])
@@ -807,7 +836,9 @@ ORGANISATIONS = (
                                                     "Korea Institute of Energy Research"])
     + _org("KR", "research", "Seoul", ["Korea Institute of Science and Technology"])
     + _org("KR", "hospital", "Seoul", ["Samsung Life Public Welfare Foundation", "Seoul National University Hospital"])
-    + _org("DE", "university", "Munich", ["Technische Universitaet Muenchen", "Ludwig-Maximilians-Universitaet Muenchen"])
+    + _org("DE", "university", "Munich", [
+        "Technische Universitaet Muenchen",
+        "Ludwig-Maximilians-Universitaet Muenchen"])
     + _org("DE", "university", "Heidelberg", ["Ruprecht-Karls-Universitaet Heidelberg"])
     + _org("DE", "university", "Aachen", ["Rheinisch-Westfaelische Technische Hochschule Aachen"])
     + _org("DE", "university", "Dresden", ["Technische Universitaet Dresden"])
@@ -827,14 +858,18 @@ ORGANISATIONS = (
         "Commissariat a l'Energie Atomique et aux Energies Alternatives",
         "Institut National de la Sante et de la Recherche Medicale (INSERM)",
         "Institut Pasteur"])
-    + _org("FR", "university", "Paris", ["Universite Pierre et Marie Curie", "Sorbonne Universite", "Universite Paris-Saclay"])
+    + _org("FR", "university", "Paris", [
+        "Universite Pierre et Marie Curie",
+        "Sorbonne Universite",
+        "Universite Paris-Saclay"])
     + _org("FR", "university", "Strasbourg", ["Universite de Strasbourg"])
     + _org("FR", "hospital", "Paris", ["Assistance Publique - Hopitaux de Paris"])
     + _org("CA", "university", "Toronto", ["The Governing Council of the University of Toronto"])
     + _org("CA", "university", "Vancouver", ["The University of British Columbia"])
     + _org("CA", "university", "Montreal", ["McGill University"])
     + _org("CA", "research", "Ottawa", ["National Research Council of Canada"])
-    + _org("CA", "government", "Ottawa", ["Her Majesty the Queen in Right of Canada as represented by the Minister of National Defence"])
+    + _org("CA", "government", "Ottawa", [
+        "Her Majesty the Queen in Right of Canada as represented by the Minister of National Defence"])
     + _org("AU", "research", "Canberra", ["Commonwealth Scientific and Industrial Research Organisation"])
     + _org("AU", "university", "Melbourne", ["The University of Melbourne", "Monash University"])
     + _org("AU", "university", "Sydney", ["The University of Sydney", "NewSouth Innovations Pty Limited"])

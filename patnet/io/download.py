@@ -39,6 +39,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -464,8 +465,10 @@ def _download_one(short, table, base, dest, sums, *, overwrite, timeout, progres
 
 
 # -- public ------------------------------------------------------------------------------
-def download_patentsview(tables=DEFAULT_TABLES, dest="data/pv", *, base_url=None,
-                         progress=True, overwrite=False, timeout=60, retries=3):
+def download_patentsview(tables: str | Sequence[str] = DEFAULT_TABLES,
+                         dest: str | os.PathLike[str] = "data/pv", *, base_url: str | None = None,
+                         progress: bool = True, overwrite: bool = False, timeout: float = 60,
+                         retries: int = 3) -> pd.DataFrame:
     """Download PatentsView granted-patent bulk tables into a folder.
 
     Each table is one ``g_*.tsv.zip`` file (left zipped: :func:`read_patentsview`

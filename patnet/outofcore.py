@@ -1,0 +1,420 @@
+"""Link tables -> edge lists and unit counts in DuckDB, for inputs larger than memory.
+
+The in-memory path (:func:`patnet.io.read_patentsview`, then
+:mod:`patnet.build`) holds the whole corpus: about 12 GiB at the peak for a
+full PatentsView release (see ``docs/scale.md``). When that does not fit
+(PATSTAT, ten times larger, or a laptop), :func:`edges` and
+:func:`unit_counts` compute the same numbers from the files without loading
+them: DuckDB reads the link tables, joins them to the patents (orphan rows
+and patents outside ``years`` drop out), keeps each patent's distinct units,
+and aggregates the pairs, spilling to ``temp_directory`` under
+``memory_limit``.
+
+What each unit *is* comes from the same code as the in-memory path, applied
+to the distinct values only (a few hundred thousand at most): for the
+geographic levels, each distinct (city, state, country) of a PatentsView
+location is cleaned by the loaders' own assembly step and resolved by
+:func:`patnet.geo.normalize`, and the resulting (country, province) is
+turned into a node id by :func:`patnet.build.level_incidence`'s rules. So
+the edge list equals the one of
+
+* ``pn.build.geo_graph(pn.geo.normalize(pn.io.read_patentsview(folder))[0], level)``
+  for a PatentsView folder, and
+* ``pn.build.geo_graph(pn.io.read_corpus(folder)[0], level)`` for a corpus
+  folder written by :func:`patnet.io.write_corpus` (its country and
+  province columns are used as they are);
+
+(``inventor_graph`` / ``org_graph`` for the other levels): the same node
+pairs and patent counts, and weights equal up to floating-point summation
+order (about 1e-15 relative). ``tests/test_outofcore.py`` checks this on the
+same data both ways.
+
+Sources
+-------
+A PatentsView folder: ``g_patent`` plus the inventor (and location) or
+assignee tables, as plain ``.tsv`` (read by DuckDB directly) or as the
+downloaded ``.tsv.zip`` (each needed member is converted once, batch by
+batch, to a Parquet file under ``.patnet-cache/outofcore`` beside the data,
+reused while the zip is unchanged). Identifiers are used as written
+(PatentsView's are already canonical).
+
+A corpus folder of Parquet or CSV files written by :func:`patnet.io.write_corpus`.
+
+DuckDB is an optional dependency: ``pip install "patnet[duckdb]"``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import PatnetInputError
+
+__all__ = ["LEVELS", "edges", "unit_counts", "connect"]
+
+#: Levels the out-of-core path aggregates.
+LEVELS = ("country", "province", "province+country", "inventor", "org")
+_COUNTINGS = ("full", "fractional", "patent_share")
+
+_PV_TABLES = {
+    "g_patent": ["patent_id", "patent_date"],
+    "g_inventor_disambiguated": ["patent_id", "inventor_id", "location_id"],
+    "g_location_disambiguated": ["location_id", "disambig_city", "disambig_state",
+                                 "disambig_country"],
+    "g_assignee_disambiguated": ["patent_id", "assignee_id", "location_id"],
+}
+
+
+def connect(memory_limit: str = "4GB", temp_directory=None, threads: int | None = None):
+    """A DuckDB connection that spills to ``temp_directory`` beyond ``memory_limit``.
+
+    Examples
+    --------
+    >>> from patnet.outofcore import connect
+    >>> con = connect("1GB")
+    >>> con.execute("SELECT 1 + 1").fetchone()
+    (2,)
+    """
+    try:
+        import duckdb
+    except ImportError:  # pragma: no cover - duckdb is in the test extras
+        raise PatnetInputError("the out-of-core path needs DuckDB",
+                               hint='Install it: pip install "patnet[duckdb]"') from None
+    config = {"memory_limit": str(memory_limit), "preserve_insertion_order": False}
+    if temp_directory is not None:
+        config["temp_directory"] = str(temp_directory)
+    if threads is not None:
+        config["threads"] = int(threads)
+    return duckdb.connect(":memory:", config=config)
+
+
+# -- sources -----------------------------------------------------------------------
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _pv_file(folder: Path, table: str):
+    for suffix in (".tsv", ".tsv.zip"):
+        p = folder / f"{table}{suffix}"
+        if p.exists():
+            return p
+    return None
+
+
+def _zip_to_parquet(zpath: Path, table: str, columns, cache: Path, progress) -> Path:
+    """Stream the needed columns of a ``.tsv.zip`` member into Parquet (once; bounded memory)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    st = zpath.stat()
+    stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "columns": list(columns)}
+    out = cache / f"{table}.parquet"
+    meta = cache / f"{table}.json"
+    if out.exists() and meta.exists() and json.loads(meta.read_text()) == stamp:
+        return out
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".parquet.tmp")
+    with zipfile.ZipFile(zpath) as z:
+        member = next((n for n in z.namelist() if n.endswith(".tsv")), None)
+        if member is None:
+            raise PatnetInputError(f"{zpath.name} holds no .tsv file", file=str(zpath),
+                                   hint="Download the file again")
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=z.getinfo(member).file_size, unit="B", unit_scale=True,
+                       desc=f"{table} -> Parquet")
+        with z.open(member) as fh:
+            reader = pacsv.open_csv(
+                fh, read_options=pacsv.ReadOptions(block_size=1 << 24),
+                parse_options=pacsv.ParseOptions(delimiter="\t", newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=list(columns),
+                    column_types={c: pa.string() for c in columns},
+                    strings_can_be_null=True))
+            with pq.ParquetWriter(tmp, reader.schema) as w:
+                for batch in reader:
+                    w.write_batch(batch)
+                    if bar is not None:
+                        bar.n = fh.tell() if hasattr(fh, "tell") else bar.n
+                        bar.refresh()
+        if bar is not None:
+            bar.close()
+    os.replace(tmp, out)
+    meta.write_text(json.dumps(stamp))
+    return out
+
+
+def _pv_relation(folder: Path, table: str, progress) -> str:
+    """A DuckDB relation (SQL text) over one PatentsView table, all columns as text."""
+    path = _pv_file(folder, table)
+    if path is None:
+        raise PatnetInputError(f"the folder has no {table}.tsv or {table}.tsv.zip",
+                               file=str(folder),
+                               hint="Download it (patnet download patentsview) into the folder")
+    if path.suffix == ".zip":
+        pq_path = _zip_to_parquet(path, table, _PV_TABLES[table],
+                                  folder / ".patnet-cache" / "outofcore", progress)
+        return f"read_parquet({_sql_path(pq_path)})"
+    return (f"read_csv({_sql_path(path)}, delim='\\t', header=true, all_varchar=true, "
+            "quote='\"', escape='\"')")
+
+
+def _corpus_relation(folder: Path, table: str) -> str:
+    for fmt in ("parquet", "csv"):
+        p = folder / f"{table}.{fmt}"
+        if p.exists():
+            if fmt == "parquet":
+                return f"read_parquet({_sql_path(p)})"
+            return f"read_csv({_sql_path(p)}, header=true, all_varchar=true)"
+    raise PatnetInputError(f"the corpus folder has no {table}.parquet or {table}.csv",
+                           file=str(folder), hint="Write it with patnet.io.write_corpus")
+
+
+def _kind(folder: Path) -> str:
+    if not folder.is_dir():
+        raise PatnetInputError(f"{folder} is not a folder", file=str(folder),
+                               hint="Give a PatentsView folder or a folder written by "
+                                    "patnet.io.write_corpus")
+    if _pv_file(folder, "g_patent") is not None:
+        return "patentsview"
+    if any((folder / f"patents.{f}").exists() for f in ("parquet", "csv")):
+        return "corpus"
+    raise PatnetInputError(f"cannot tell what {folder} holds", file=str(folder),
+                           hint="Expected g_patent.tsv(.zip) (PatentsView) or patents.parquet "
+                                "(patnet.io.write_corpus)")
+
+
+# -- units ---------------------------------------------------------------------------
+def _resolve_locations(combos: pd.DataFrame) -> pd.DataFrame:
+    """(city, state, country) as PatentsView writes them -> (country, province) after the
+    loaders' cleaning and :func:`patnet.geo.normalize` (one row per combination)."""
+    from . import geo, io
+
+    n = len(combos)
+    ids = [str(i + 1) for i in range(n)]
+    inv = pd.DataFrame({"patent_id": ids, "inventor_id": ids,
+                        "city": combos["city"].to_numpy(dtype=object),
+                        "state": combos["state"].to_numpy(dtype=object),
+                        "country": combos["country"].to_numpy(dtype=object)}).astype("string")
+    pat = pd.DataFrame({"patent_id": ids}, dtype="string")
+    corpus, _ = io.from_dataframes(patents=pat, inventors=inv, errors="report")
+    corpus, _ = geo.normalize(corpus)
+    got = corpus.inventors.set_index("patent_id")[["country", "province"]]
+    got = got.reindex(ids)
+    return pd.DataFrame({"country": got["country"].to_numpy(dtype=object),
+                         "province": got["province"].to_numpy(dtype=object)})
+
+
+def _geo_unit_table(pairs: pd.DataFrame, level, focal) -> pd.Series:
+    """Node id of each (country, province) row, by the in-memory path's own rule."""
+    from .build._levels import _geo_units
+
+    df = pd.DataFrame({"country": pd.array(pairs["country"], dtype="string"),
+                       "province": pd.array(pairs["province"], dtype="string")})
+    code, ids = _geo_units(df, level, focal=focal, unresolved="node", group=None,
+                           outside="country", reasons={}, info={})
+    out = np.full(len(df), None, dtype=object)
+    ok = code >= 0
+    out[ok] = np.asarray(ids, dtype=object)[code[ok]]
+    return pd.Series(out, index=pairs.index, dtype=object)
+
+
+def _links_sql(con, folder: Path, kind: str, level: str, years, focal, progress) -> str:
+    """SQL of the (patent_id, unit) link rows of the level, patents filtered by years."""
+    if kind == "patentsview":
+        pat = _pv_relation(folder, "g_patent", progress)
+        patents = (f"SELECT DISTINCT trim(patent_id) AS patent_id, "
+                   f"year(TRY_CAST(trim(patent_date) AS DATE)) AS year FROM {pat} "
+                   "WHERE nullif(trim(patent_id), '') IS NOT NULL")
+    else:
+        pat = _corpus_relation(folder, "patents")
+        patents = f"SELECT DISTINCT patent_id, TRY_CAST(year AS INTEGER) AS year FROM {pat}"
+    if years is not None:
+        a, b = years
+        cond = []
+        if a is not None:
+            cond.append(f"year >= {int(a)}")
+        if b is not None:
+            cond.append(f"year <= {int(b)}")
+        if cond:
+            patents = f"SELECT * FROM ({patents}) WHERE {' AND '.join(cond)}"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _patents AS {patents}")
+
+    if level in ("inventor", "org"):
+        if kind == "patentsview":
+            table, col = (("g_inventor_disambiguated", "inventor_id") if level == "inventor"
+                          else ("g_assignee_disambiguated", "assignee_id"))
+            rel = _pv_relation(folder, table, progress)
+            pid = "trim(patent_id)"
+        else:
+            table, col = (("inventors", "inventor_id") if level == "inventor"
+                          else ("applicants", "applicant_id"))
+            rel = _corpus_relation(folder, table)
+            pid = "patent_id"
+        prefix = "inventor:" if level == "inventor" else "org:"
+        return (f"SELECT l.patent_id, '{prefix}' || l.u AS unit FROM "
+                f"(SELECT {pid} AS patent_id, nullif(trim({col}), '') AS u FROM {rel}) l "
+                "JOIN _patents p USING (patent_id) WHERE l.u IS NOT NULL")
+
+    # geographic levels: distinct location values -> node ids in Python, joined back
+    if kind == "patentsview":
+        inv = _pv_relation(folder, "g_inventor_disambiguated", progress)
+        loc = _pv_relation(folder, "g_location_disambiguated", progress)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _loc AS SELECT trim(location_id) AS location_id, "
+            "any_value(disambig_city) AS city, any_value(disambig_state) AS state, "
+            f"any_value(disambig_country) AS country FROM {loc} GROUP BY 1")
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW _rows AS SELECT trim(i.patent_id) AS patent_id, "
+            "l.city, l.state, l.country FROM "
+            f"{inv} i LEFT JOIN _loc l ON trim(i.location_id) = l.location_id")
+        combos = con.execute("SELECT DISTINCT city, state, country FROM _rows").df()
+        resolved = _resolve_locations(combos)
+        combos["unit"] = _geo_unit_table(resolved, level, focal).to_numpy()
+        con.register("_units_df", combos[["city", "state", "country", "unit"]])
+        con.execute("CREATE OR REPLACE TEMP TABLE _units AS SELECT * FROM _units_df")
+        on = ("r.city IS NOT DISTINCT FROM u.city AND r.state IS NOT DISTINCT FROM u.state "
+              "AND r.country IS NOT DISTINCT FROM u.country")
+    else:
+        rel = _corpus_relation(folder, "inventors")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _rows AS SELECT patent_id, country, province "
+                    f"FROM {rel}")
+        combos = con.execute("SELECT DISTINCT country, province FROM _rows").df()
+        combos["unit"] = _geo_unit_table(combos, level, focal).to_numpy()
+        con.register("_units_df", combos[["country", "province", "unit"]])
+        con.execute("CREATE OR REPLACE TEMP TABLE _units AS SELECT * FROM _units_df")
+        on = "r.country IS NOT DISTINCT FROM u.country AND r.province IS NOT DISTINCT FROM u.province"
+    return ("SELECT r.patent_id, u.unit FROM _rows r JOIN _units u ON " + on +
+            " JOIN _patents p USING (patent_id) WHERE u.unit IS NOT NULL")
+
+
+def _prepare(source, level, counting, years, focal, memory_limit, temp_directory, threads,
+             progress):
+    if level not in LEVELS:
+        raise PatnetInputError(f"unknown level {level!r}",
+                               hint=f"The out-of-core path aggregates {', '.join(LEVELS)}")
+    if counting not in _COUNTINGS:
+        raise PatnetInputError(f"unknown counting {counting!r}",
+                               hint=f"Use one of {', '.join(_COUNTINGS)}")
+    if level in ("province", "province+country") and focal != "CN":
+        raise PatnetInputError("provinces are Chinese provinces: focal must be 'CN'")
+    folder = Path(os.fspath(source))
+    kind = _kind(folder)
+    con = connect(memory_limit, temp_directory or tempfile.gettempdir(), threads)
+    links = _links_sql(con, folder, kind, level, years, focal, progress)
+    # one row per patent and distinct unit, with its number of link rows
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _pu AS SELECT patent_id, unit, count(*) AS rows "
+                f"FROM ({links}) GROUP BY patent_id, unit")
+    con.execute("CREATE OR REPLACE TEMP TABLE _n AS SELECT patent_id, count(*) AS n, "
+                "sum(rows) AS total FROM _pu GROUP BY patent_id")
+    return con
+
+
+def edges(source, level="country", *, counting="full", years=None, focal="CN",
+          memory_limit="4GB", temp_directory=None, threads=None, progress=False) -> pd.DataFrame:
+    """The co-invention edge list of a level, aggregated out of core in DuckDB.
+
+    Parameters
+    ----------
+    source : str or path-like
+        A PatentsView folder or a corpus folder (see the module docstring).
+    level : {"country", "province", "province+country", "inventor", "org"}
+        As in :func:`patnet.build.level_incidence` (inventor geography;
+        unresolved Chinese rows are the node ``"province:unresolved"``).
+    counting : {"full", "fractional", "patent_share"}
+        Weight of a pair on a patent with n distinct units: 1, 1/(n-1) or
+        1/C(n, 2).
+    years : (int, int), optional
+        Grant years (PatentsView) or the corpus's ``year``, inclusive.
+    memory_limit, temp_directory, threads
+        DuckDB's budget: beyond ``memory_limit`` it spills to
+        ``temp_directory`` (default: the system's temporary folder).
+    progress : bool
+        Show a bar while a ``.tsv.zip`` is converted to Parquet.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source, target`` (node ids, ``source < target``), ``weight`` (by
+        ``counting``) and ``n_patents`` (patents the pair shares), sorted by
+        source and target: the edges of the matching :mod:`patnet.build`
+        graph, in its order.
+
+    Examples
+    --------
+    >>> import tempfile, patnet as pn
+    >>> from patnet.outofcore import edges
+    >>> c = pn.testing.make_corpus({"1": ["CN", "SG", "SG"], "2": ["CN", "US", "SG"]})
+    >>> folder = pn.io.write_corpus(c, tempfile.mkdtemp() + "/c")
+    >>> edges(folder, "country", counting="fractional")
+           source      target  weight  n_patents
+    0  country:CN  country:SG     1.5          2
+    1  country:CN  country:US     0.5          1
+    2  country:SG  country:US     0.5          1
+    """
+    con = _prepare(source, level, counting, years, focal, memory_limit, temp_directory,
+                   threads, progress)
+    weight = {"full": "count(*)::DOUBLE", "fractional": "sum(1.0 / (n.n - 1))",
+              "patent_share": "sum(2.0 / (n.n * (n.n - 1)))"}[counting]
+    df = con.execute(
+        "SELECT a.unit AS source, b.unit AS target, " + weight + " AS weight, "
+        "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.patent_id = b.patent_id "
+        "AND a.unit < b.unit JOIN _n n ON n.patent_id = a.patent_id "
+        "GROUP BY 1, 2 ORDER BY 1, 2").df()
+    con.close()
+    if counting == "full":
+        df["weight"] = df["n_patents"].astype(np.int64)
+    df["n_patents"] = df["n_patents"].astype(np.int64)
+    df.attrs.update({"level": level, "counting": counting, "engine": "duckdb"})
+    return df
+
+
+def unit_counts(source, level="country", *, years=None, focal="CN", memory_limit="4GB",
+                temp_directory=None, threads=None, progress=False) -> pd.DataFrame:
+    """Patents per unit, full and fractional, aggregated out of core in DuckDB.
+
+    The node attributes ``n_patents``, ``fractional_count`` and
+    ``internal_patents`` of the matching :mod:`patnet.build` graph: patents
+    with the unit; each patent's one unit of credit shared among its link
+    rows (two Beijing inventors of three give Beijing 2/3, see
+    :func:`patnet.build.fractional_counts`); patents with two or more link
+    rows of the unit. Parameters as in :func:`edges`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id (sorted): ``n_patents``, ``fractional_count``,
+        ``internal_patents``.
+
+    Examples
+    --------
+    >>> import tempfile, patnet as pn
+    >>> from patnet.outofcore import unit_counts
+    >>> c = pn.testing.make_corpus({"1": ["CN", "CN", "SG"], "2": ["CN"]})
+    >>> folder = pn.io.write_corpus(c, tempfile.mkdtemp() + "/c")
+    >>> unit_counts(folder, "country").round(4)
+                n_patents  fractional_count  internal_patents
+    node                                                     
+    country:CN          2            1.6667                 1
+    country:SG          1            0.3333                 0
+    """
+    con = _prepare(source, level, "full", years, focal, memory_limit, temp_directory, threads,
+                   progress)
+    df = con.execute(
+        "SELECT p.unit AS node, count(*) AS n_patents, "
+        "sum(p.rows::DOUBLE / n.total) AS fractional_count, "
+        "count(*) FILTER (WHERE p.rows >= 2) AS internal_patents "
+        "FROM _pu p JOIN _n n USING (patent_id) GROUP BY 1 ORDER BY 1").df()
+    con.close()
+    for c in ("n_patents", "internal_patents"):
+        df[c] = df[c].astype(np.int64)
+    return df.set_index("node")
