@@ -622,3 +622,14 @@ def test_structural_holes_on_directed_graphs_use_mutual_weights():
             got = f(D, backend=backend)
             assert_agree(got, f(U, backend=backend), name)
             assert got.notna().all(), name
+
+
+def test_auto_backend_counts_edges_too():
+    import networkx as nx
+
+    from patnet.measures import centrality
+
+    G = nx.complete_graph(400)  # few nodes, 79,800 edges
+    assert centrality.degree(G).attrs["backend"] == "igraph"
+    assert centrality.IGRAPH_MIN_EDGES < G.number_of_edges()
+    assert centrality.degree(nx.path_graph(5)).attrs["backend"] == "networkx"

@@ -150,3 +150,12 @@ def test_every_built_in_measure_passes_the_contract():
     built_in = table[table["source"].str.startswith("patnet.measures.")]
     for name in built_in["name"]:
         check_measure(name)
+
+
+def test_compute_clusters_orders_numeric_clusters_numerically():
+    import networkx as nx
+
+    G = nx.path_graph([f"n{i}" for i in range(12)])
+    part = {f"n{i}": i for i in range(12)}
+    out = pn.measures.compute_clusters(G, ["internal_weight"], part)
+    assert out.index.tolist() == list(range(12))

@@ -382,3 +382,10 @@ def test_co_invention_ties():
     assert helix_cells(c, ties="co_invention", key="name").tolist() == ["I", "U", "UI"]
     out = triple_helix(c, ties="co_invention", key="name", bootstrap=0)
     assert out.loc["all", "UI"] == 1 and out.attrs["ties"] == "co_invention"
+
+
+def test_independent_margins_give_exactly_zero():
+    # u, i, g independent (every cell 1/8): T is 0 in exact arithmetic, and must not
+    # come out as a rounding-size negative number read as synergy
+    t = pn.measures.triple_helix_from_table(np.full((2, 2, 2), 7.0))
+    assert t["T_uig"] == 0.0 and t["synergy"] is False

@@ -31,7 +31,7 @@ Backends
     ``backend="networkx"`` runs networkx; ``backend="igraph"`` runs
     python-igraph (C, much faster on large graphs); ``backend="auto"`` (the
     default) uses igraph when ``G`` has more than :data:`IGRAPH_MIN_NODES`
-    nodes. Both compute the same definitions and agree to 1e-9 (the test
+    nodes or more than :data:`IGRAPH_MIN_EDGES` edges. Both compute the same definitions and agree to 1e-9 (the test
     suite compares them on Zachary's karate club, weighted and unweighted,
     and on random graphs). The backend used is in ``Series.attrs["backend"]``.
 Directed graphs
@@ -87,6 +87,7 @@ from .registry import register_measure
 
 __all__ = [
     "IGRAPH_MIN_NODES",
+    "IGRAPH_MIN_EDGES",
     "BACKENDS",
     "DISTANCES",
     "degree",
@@ -100,8 +101,10 @@ __all__ = [
 ]
 
 #: ``backend="auto"`` uses igraph when the graph has more nodes than this
-#: (set ``patnet.measures.centrality.IGRAPH_MIN_NODES`` to change it).
+#: (set ``patnet.measures.centrality.IGRAPH_MIN_NODES`` to change it) ...
 IGRAPH_MIN_NODES = 5000
+#: ... or more edges than this (dense graphs of few nodes are slow in networkx too).
+IGRAPH_MIN_EDGES = 50_000
 
 #: Valid values of ``backend``.
 BACKENDS = ("auto", "networkx", "igraph")
@@ -212,9 +215,9 @@ def _is_number(x) -> bool:
     return True
 
 
-def _which_backend(n: int, backend) -> str:
+def _which_backend(n: int, backend, m: int = 0) -> str:
     if backend == "auto":
-        return "igraph" if n > IGRAPH_MIN_NODES else "networkx"
+        return "igraph" if n > IGRAPH_MIN_NODES or m > IGRAPH_MIN_EDGES else "networkx"
     if backend in ("networkx", "igraph"):
         return backend
     raise PatnetInputError(f"unknown backend {backend!r}{did_you_mean(backend, BACKENDS)}",
@@ -423,7 +426,7 @@ def degree(G, *, normalized: bool = True, backend="auto") -> pd.Series:
     [3.0, 1.0, 1.0, 1.0]
     """
     E = _edges(G, None, "degree")
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     if which == "networkx":
         k = np.fromiter((d for _, d in G.degree()), dtype=float, count=E.n)
     else:
@@ -476,7 +479,7 @@ def strength(G, *, weight="weight", normalized: bool = False, backend="auto") ->
     {'a': 2.0, 'b': 2.5, 'c': 0.5}
     """
     E = _edges(G, weight, "strength", positive=False)
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     if which == "networkx":
         s = np.fromiter((d for _, d in G.degree(weight=weight)), dtype=float, count=E.n)
     else:
@@ -594,7 +597,7 @@ def betweenness(G, *, weight="weight", distance="inverse", normalized: bool = Tr
     {'a': 0.0, 'b': 0.0, 'c': 0.0}
     """
     E = _edges(G, weight, "betweenness")
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     d = _lengths(E, weight, distance, "betweenness")
     lengths, ties = _tie_safe(E, d) if weight is not None else (d, "exact")
     sources = _sample_sources(E, k, seed) if k is not None else None
@@ -679,7 +682,7 @@ def closeness(G, *, weight="weight", distance="inverse", normalized: bool = True
     {'a': 1.0, 'b': 1.0, 'z': 0.0}
     """
     E = _edges(G, weight, "closeness")
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     d = _lengths(E, weight, distance, "closeness")
     n = E.n
     if n == 0:
@@ -892,7 +895,7 @@ def eigenvector(G, *, weight="weight", norm="l2", backend="auto") -> pd.Series:
         raise PatnetInputError("eigenvector() is defined here for undirected graphs",
                                hint="Use pagerank(), hub() or authority() on a directed graph, "
                                     "or G.to_undirected()")
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     x, lam, tied = _perron(E.n, E.src, E.dst, E.w, which)
     return _series(E, _rescale(x, norm, "eigenvector"), "eigenvector", weight=weight, norm=norm,
                    eigenvalue=lam, tied_components=tied, backend=which)
@@ -944,7 +947,7 @@ def pagerank(G, *, weight="weight", alpha: float = 0.85, backend="auto") -> pd.S
     E = _edges(G, weight, "pagerank")
     if not (isinstance(alpha, (int, float)) and 0 <= alpha < 1):
         raise PatnetInputError("alpha (the damping factor) must be in [0, 1)", value=alpha)
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     n = E.n
     if n == 0:
         p = np.zeros(0)
@@ -963,7 +966,7 @@ def pagerank(G, *, weight="weight", alpha: float = 0.85, backend="auto") -> pd.S
 
 def _hits(G, weight, backend, what):
     E = _edges(G, weight, what)
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     n = E.n
     if not E.directed:
         x, lam, tied = _perron(n, E.src, E.dst, E.w, which)

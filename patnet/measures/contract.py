@@ -21,6 +21,16 @@ def contract_graphs():
     Returns ``{name: (G, partition)}``: an empty graph, a single node, two
     triangles joined by one edge, Zachary's karate club with its weights and a
     made-up sector/country on every node, and a graph with an isolate.
+
+    Examples
+    --------
+    >>> from patnet.measures import contract_graphs
+    >>> graphs = contract_graphs()
+    >>> sorted(graphs)
+    ['empty', 'isolate', 'karate', 'single', 'two_triangles']
+    >>> G, partition = graphs["two_triangles"]
+    >>> G.number_of_edges(), partition["a"], G.nodes["d"]["sector"]
+    (7, 0, 'government')
     """
     out = {}
     out["empty"] = (nx.Graph(), {})
@@ -169,6 +179,17 @@ def check_measure(measure, *, graphs=None, seed: int = 0, **options) -> Measure:
     Returns
     -------
     Measure
+
+    Raises
+    ------
+    AssertionError
+        Naming the graph and the rule the measure broke.
+
+    Examples
+    --------
+    >>> from patnet.measures import check_measure
+    >>> check_measure("betweenness").level
+    'node'
     """
     if isinstance(measure, Measure):
         meas = measure

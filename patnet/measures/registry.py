@@ -73,7 +73,37 @@ _ENTRY_POINTS_LOADED = False
 
 @dataclass(frozen=True)
 class Measure:
-    """A registered measure: its function and what it needs."""
+    """A registered measure: its function and what it needs.
+
+    Attributes
+    ----------
+    name : str
+        The registry name.
+    func : callable
+        The plain function; calling the Measure calls it.
+    level : {"node", "edge", "cluster", "graph"}
+    requires : tuple of str
+        What the graph must carry (``"weight"``, ``"sector"``, ...).
+    needs_partition : bool
+        Whether the function takes a partition after the graph.
+    description : str
+        One line (the first line of the docstring by default).
+    source : str
+        ``module.qualname`` of the function.
+    options : tuple of str
+        The function's parameters after the graph (those :func:`compute`
+        passes on).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from patnet.measures import get_measure
+    >>> m = get_measure("betweenness")
+    >>> m.level, m.requires, m.needs_partition, m.source
+    ('node', ('weight',), False, 'patnet.measures.centrality.betweenness')
+    >>> m(nx.path_graph(3), weight=None).tolist()
+    [0.0, 1.0, 0.0]
+    """
 
     name: str
     func: object
@@ -116,6 +146,19 @@ def register_measure(func=None, *, name: str | None = None, level: str, requires
     -------
     callable
         ``func`` itself, unchanged (so it stays a plain function).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import pandas as pd
+    >>> from patnet.measures import compute, register_measure, unregister_measure
+    >>> @register_measure(level="node")
+    ... def n_partners(G):
+    ...     '''Number of distinct partners of a node.'''
+    ...     return pd.Series({n: float(len(G[n])) for n in G}, index=list(G), dtype=float)
+    >>> compute(nx.path_graph(3), ["n_partners"])["n_partners"].tolist()
+    [1.0, 2.0, 1.0]
+    >>> unregister_measure("n_partners")
     """
     if level not in LEVELS:
         raise PatnetInputError(f"unknown measure level {level!r}{did_you_mean(level, LEVELS)}",
@@ -141,7 +184,19 @@ def register_measure(func=None, *, name: str | None = None, level: str, requires
 
 
 def unregister_measure(name: str) -> None:
-    """Remove a measure from the registry (no error if it is absent)."""
+    """Remove a measure from the registry (no error if it is absent).
+
+    Examples
+    --------
+    >>> from patnet.measures import available_measures, register_measure, unregister_measure
+    >>> _ = register_measure(lambda G: {"nodes": G.number_of_nodes()}, name="size_only",
+    ...                      level="graph")
+    >>> "size_only" in set(available_measures("graph")["name"])
+    True
+    >>> unregister_measure("size_only")
+    >>> "size_only" in set(available_measures("graph")["name"])
+    False
+    """
     _REGISTRY.pop(name, None)
 
 
@@ -186,7 +241,27 @@ def get_measure(name: str) -> Measure:
 
 
 def available_measures(level: str | None = None) -> pd.DataFrame:
-    """Every registered measure: ``name, level, requires, needs_partition, description, source``."""
+    """Every registered measure: ``name, level, requires, needs_partition, description, source``.
+
+    Parameters
+    ----------
+    level : {"node", "edge", "cluster", "graph"}, optional
+        Only the measures of this level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure, sorted by level and name. Measures of installed
+        plug-ins (the ``patnet.measures`` entry-point group) are included.
+
+    Examples
+    --------
+    >>> from patnet.measures import available_measures
+    >>> available_measures("cluster")["name"].tolist()[:4]
+    ['cluster_matrix', 'conductance', 'cross_sector_share', 'ei_index']
+    >>> available_measures().set_index("name").loc["constraint", "source"]
+    'patnet.measures.structural.constraint'
+    """
     _builtins()
     _load_entry_points()
     if level is not None and level not in LEVELS:
@@ -235,6 +310,32 @@ def compute(G, measures, **options) -> pd.DataFrame:
 
     ``options`` are passed to each measure that takes them (e.g.
     ``weight="weight"``, ``seed=1``).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    measures : str, Measure or list of them
+        Node-level measures (see :func:`available_measures`).
+    **options
+        Passed to every measure whose function has a parameter of that name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``node``; one column per measure (``name.column`` for a measure
+        that returns several columns).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from patnet.measures import compute
+    >>> G = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 1.0})])
+    >>> compute(G, ["degree", "strength"])  # doctest: +NORMALIZE_WHITESPACE
+          degree  strength
+    node
+    a        0.5       2.0
+    b        1.0       3.0
+    c        0.5       1.0
     """
     ms = _measures(measures, "node")
     index = pd.Index(list(G.nodes()), name="node", tupleize_cols=False)
@@ -243,7 +344,40 @@ def compute(G, measures, **options) -> pd.DataFrame:
 
 
 def compute_edges(G, measures, **options) -> pd.DataFrame:
-    """Edge measures as one table: one row per edge, indexed by ``(u, v)``."""
+    """Edge measures as one table: one row per edge, indexed by ``(u, v)``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    measures : str, Measure or list of them
+        Edge-level measures.
+    **options
+        Passed to every measure that takes them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``(u, v)`` in ``G.edges()`` order; one column per measure.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import pandas as pd
+    >>> from patnet.measures import compute_edges, register_measure, unregister_measure
+    >>> @register_measure(level="edge", requires=("weight",))
+    ... def weight_share(G, *, weight="weight"):
+    ...     '''An edge's weight over the graph's total weight.'''
+    ...     w = [d.get(weight, 1.0) for _, _, d in G.edges(data=True)]
+    ...     index = pd.MultiIndex.from_tuples(list(G.edges()), names=["u", "v"])
+    ...     return pd.Series([x / sum(w) for x in w], index=index, dtype=float)
+    >>> G = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 1.0})])
+    >>> compute_edges(G, ["weight_share"]).round(4)  # doctest: +NORMALIZE_WHITESPACE
+         weight_share
+    u v
+    a b        0.6667
+    b c        0.3333
+    >>> unregister_measure("weight_share")
+    """
     ms = _measures(measures, "edge")
     index = pd.MultiIndex.from_tuples(list(G.edges()), names=["u", "v"]) if G.number_of_edges() \
         else pd.MultiIndex.from_tuples([], names=["u", "v"])
@@ -258,6 +392,33 @@ def compute_clusters(G, measures, partition, **options) -> pd.DataFrame:
 
     ``partition`` maps each node to its cluster (a dict or a Series; a node
     attribute name is read from ``G``).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    measures : str, Measure or list of them
+        Cluster-level measures.
+    partition : dict, Series or str
+        Every node's cluster, or the name of the node attribute holding it.
+    **options
+        Passed to every measure that takes them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``cluster`` (sorted); one column per measure.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from patnet.measures import compute_clusters
+    >>> G = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 1.0})])
+    >>> compute_clusters(G, ["internal_weight", "external_weight", "internal_share"],
+    ...                  {"a": 0, "b": 0, "c": 1}).round(4)  # doctest: +NORMALIZE_WHITESPACE
+             internal_weight  external_weight  internal_share
+    cluster
+    0                    2.0              1.0          0.6667
+    1                    0.0              1.0          0.0000
     """
     if isinstance(partition, str):
         attr = partition
@@ -268,14 +429,40 @@ def compute_clusters(G, measures, partition, **options) -> pd.DataFrame:
         raise PatnetInputError(f"{len(missing)} node(s) have no cluster in the partition",
                                value=missing[0], hint="Give every node of the graph a cluster")
     ms = _measures(measures, "cluster")
-    index = pd.Index(sorted(pd.unique(part.reindex(list(G.nodes())).to_numpy()), key=str),
-                     name="cluster")
+    labels = list(pd.unique(part.reindex(list(G.nodes())).to_numpy()))
+    try:  # numbers in numeric order (community 2 before 10), text in text order
+        labels = sorted(labels)
+    except TypeError:
+        labels = sorted(labels, key=str)
+    index = pd.Index(labels, name="cluster")
     res = [(m.name, m.func(G, part.to_dict(), **_options_for(m, options))) for m in ms]
     return _join(res, index, "cluster")
 
 
 def compute_graph(G, measures, **options) -> pd.Series:
-    """Graph measures as one Series (dict-valued measures are flattened as ``name.key``)."""
+    """Graph measures as one Series (dict-valued measures are flattened as ``name.key``).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    measures : str, Measure or list of them
+        Graph-level measures.
+    **options
+        Passed to every measure that takes them.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``value``, of dtype object (values keep their Python types).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from patnet.measures import compute_graph
+    >>> s = compute_graph(nx.path_graph(4), ["network_summary"])
+    >>> s["network_summary.edges"], s["network_summary.diameter"]
+    (3, 3.0)
+    """
     ms = _measures(measures, "graph")
     out = {}
     for m in ms:

@@ -175,7 +175,7 @@ def constraint(G, *, weight="weight", backend="auto") -> pd.Series:
     [0.5, 1.0, 1.0]
     """
     E = _edges(G, weight, "constraint")
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     if E.n == 0:
         c = np.zeros(0)
     elif which == "networkx":
@@ -226,7 +226,7 @@ def effective_size(G, *, weight="weight", backend="auto") -> pd.Series:
     [3.0, 1.0, 1.0, 1.0]
     """
     E = _edges(G, weight, "effective_size")
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     if E.n == 0:
         e = np.zeros(0)
     elif which == "networkx":

@@ -97,7 +97,8 @@ def network_summary(G, *, weight=None, backend="auto", path_sources: int | None 
     backend : {"auto", "networkx", "igraph"}
         For shortest paths and triangles (the rest is computed with numpy
         and scipy either way). ``"auto"`` uses igraph above
-        :data:`patnet.measures.centrality.IGRAPH_MIN_NODES` nodes.
+        :data:`patnet.measures.centrality.IGRAPH_MIN_NODES` nodes or
+        :data:`~patnet.measures.centrality.IGRAPH_MIN_EDGES` edges.
     path_sources : int, optional
         Estimate ``diameter`` (then a lower bound) and
         ``average_path_length`` from this many breadth-first searches from
@@ -141,7 +142,7 @@ def network_summary(G, *, weight=None, backend="auto", path_sources: int | None 
     if E.directed:
         raise PatnetInputError("network_summary() describes undirected graphs",
                                hint="Pass G.to_undirected()")
-    which = _which_backend(E.n, backend)
+    which = _which_backend(E.n, backend, len(E.src))
     n = E.n
     keep = ~E.loops
     src, dst = E.src[keep], E.dst[keep]

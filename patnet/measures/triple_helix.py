@@ -186,8 +186,15 @@ def _t_values(cube):
         "T_ug": H["H_u"] + H["H_g"] - H["H_ug"],
         "T_ig": H["H_i"] + H["H_g"] - H["H_ig"],
     }
+    # a T that is zero in exact arithmetic (independent margins) comes out as +-1e-16 from the
+    # entropies' rounding: snap it to 0, so that "T < 0" (synergy) never rests on rounding
+    T = {k: np.where(np.abs(v) < _ZERO_BITS, 0.0, v) for k, v in T.items()}
     out = {**T, **H}
     return {k: np.where(empty, np.nan, v) for k, v in out.items()}
+
+
+#: |T| below this many bits is reported as exactly 0 (float rounding of the entropies).
+_ZERO_BITS = 1e-12
 
 
 def _canonical_cell(key) -> str:
