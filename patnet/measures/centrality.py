@@ -244,7 +244,8 @@ def _nx_graph(E: _Edges, w=None) -> nx.Graph:
 def _ig_graph(n: int, src, dst, directed: bool):
     import igraph as ig
 
-    edges = np.column_stack([src, dst]) if len(src) else []
+    # a list of int pairs is what igraph reads fastest (faster than a NumPy array)
+    edges = list(zip(np.asarray(src).tolist(), np.asarray(dst).tolist()))
     return ig.Graph(n=n, edges=edges, directed=directed)
 
 

@@ -434,7 +434,7 @@ def _igraph_rng(seed):
 
 def _igraph(arr: _Arrays, keep=None) -> ig.Graph:
     u, v = (arr.u, arr.v) if keep is None else (arr.u[keep], arr.v[keep])
-    return ig.Graph(n=arr.n, edges=np.column_stack([u, v]) if len(u) else [], directed=False)
+    return ig.Graph(n=arr.n, edges=list(zip(u.tolist(), v.tolist())), directed=False)
 
 
 def _networkx_from_arrays(arr: _Arrays, weight) -> nx.Graph:
