@@ -68,9 +68,14 @@ BASELINE = {
     "graph_province_country_frac": "sparse_province_country",
     "graph_org": "sparse_org", "graph_org_frac": "sparse_org",
     "graph_inventor": "sparse_inventor", "graph_inventor_frac": "sparse_inventor",
+    "graph_org_igraph": "sparse_org", "graph_org_frac_igraph": "sparse_org",
+    "graph_inventor_igraph": "sparse_inventor", "graph_inventor_frac_igraph": "sparse_inventor",
     "pagerank_org": "igraph_pagerank_org", "leiden_org": "igraph_leiden_org",
     "pagerank_inventor": "igraph_pagerank_inventor",
     "leiden_inventor": "igraph_leiden_inventor",
+    "ooc_country_frac": "sparse_pq_country",
+    "ooc_province_country_frac": "sparse_pq_country",
+    "ooc_inventor_frac": "sparse_pq_inventor",
 }
 
 
@@ -200,23 +205,26 @@ _GRAPHS = {
 }
 
 
-def _graph(corpus, kind, counting):
+def _graph(corpus, kind, counting, output="networkx"):
     import patnet as pn
 
     what, level = _GRAPHS[kind]
     if what == "geo":
-        return pn.build.geo_graph(corpus, level=level, counting=counting)
+        return pn.build.geo_graph(corpus, level=level, counting=counting, output=output)
     if what == "org":
-        return pn.build.org_graph(corpus, counting=counting)
-    return pn.build.inventor_graph(corpus, counting=counting)
+        return pn.build.org_graph(corpus, counting=counting, output=output)
+    return pn.build.inventor_graph(corpus, counting=counting, output=output)
 
 
-def _make_graph_step(kind, counting):
+def _make_graph_step(kind, counting, output="networkx"):
     def run(folder, out):
         corpus = _normalised(folder)
         with Timer() as t:
-            G = _graph(corpus, kind, counting)
-        out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+            G = _graph(corpus, kind, counting, output)
+        if output == "igraph":
+            out["nodes"], out["edges"] = G.vcount(), G.ecount()
+        else:
+            out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
         return t.seconds
     return run
 
@@ -224,6 +232,9 @@ def _make_graph_step(kind, counting):
 for _k in _GRAPHS:
     STEPS[f"graph_{_k}"] = _make_graph_step(_k, "full")
     STEPS[f"graph_{_k}_frac"] = _make_graph_step(_k, "fractional")
+for _k in ("org", "inventor"):
+    STEPS[f"graph_{_k}_igraph"] = _make_graph_step(_k, "full", "igraph")
+    STEPS[f"graph_{_k}_frac_igraph"] = _make_graph_step(_k, "fractional", "igraph")
 
 
 def _codes(corpus, kind):
@@ -270,21 +281,17 @@ for _k in _GRAPHS:
 
 # -- measures -------------------------------------------------------------------------
 def _measure_graph(folder, kind):
+    """The graph measured: patnet's igraph output (the path for graphs of this size)."""
     corpus = _normalised(folder)
-    return _graph(corpus, kind, "full")
+    return _graph(corpus, kind, "full", "igraph")
 
 
 def _ig_from(G):
-    """An igraph graph from the same edge arrays (untimed set-up of the baseline)."""
+    """A bare igraph graph with the same edges and weights and nothing else (untimed)."""
     import igraph as ig
-    import numpy as np
 
-    nodes = list(G)
-    index = {v: i for i, v in enumerate(nodes)}
-    e = np.array([(index[a], index[b]) for a, b in G.edges()], dtype=np.int64).reshape(-1, 2)
-    w = [d.get("weight", 1.0) for _, _, d in G.edges(data=True)]
-    g = ig.Graph(n=len(nodes), edges=e, directed=False)
-    g.es["weight"] = w
+    g = ig.Graph(n=G.vcount(), edges=G.get_edgelist(), directed=False)
+    g.es["weight"] = G.es["weight"]
     return g
 
 
@@ -295,7 +302,7 @@ def _make_measure_steps(kind):
         G = _measure_graph(folder, kind)
         with Timer() as t:
             pn.measures.pagerank(G, backend="igraph")
-        out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+        out["nodes"], out["edges"] = G.vcount(), G.ecount()
         return t.seconds
 
     def leiden(folder, out):
@@ -356,6 +363,81 @@ def triple_helix(folder, out):
         res = pn.measures.triple_helix(corpus)
     out["T_uig"] = float(res["T_uig"].iloc[0])
     return t.seconds
+
+
+# -- out of core (DuckDB): the path for inputs larger than memory -------------------------
+def _ooc_ready(folder):
+    from patnet import outofcore
+
+    outofcore.edges(folder, "country", memory_limit=OOC_MEMORY)   # zips -> Parquet, once
+
+
+#: DuckDB's memory budget in the out-of-core steps (it spills to disk beyond it).
+OOC_MEMORY = "6GB"
+
+
+@step("ooc_prepare")
+def ooc_prepare(folder, out):
+    import shutil
+
+    shutil.rmtree(folder / ".patnet-cache" / "outofcore", ignore_errors=True)
+    with Timer() as t:
+        _ooc_ready(folder)
+    return t.seconds
+
+
+def _make_ooc_step(level, counting):
+    def run(folder, out):
+        from patnet import outofcore
+
+        _ooc_ready(folder)
+        with Timer() as t:
+            df = outofcore.edges(folder, level, counting=counting, memory_limit=OOC_MEMORY)
+        out["edges"] = len(df)
+        return t.seconds
+    return run
+
+
+for _lvl, _name in (("country", "country"), ("province+country", "province_country"),
+                    ("inventor", "inventor")):
+    STEPS[f"ooc_{_name}_frac"] = _make_ooc_step(_lvl, "fractional")
+
+
+def _make_pq_sparse_step(kind):
+    """B.T @ B on integer codes read from the same Parquet files (no corpus in memory)."""
+    def run(folder, out):
+        import numpy as np
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+        import scipy.sparse as sp
+
+        _ooc_ready(folder)
+        cache = folder / ".patnet-cache" / "outofcore"
+        inv = pq.read_table(cache / "g_inventor_disambiguated.parquet",
+                            columns=["patent_id", "inventor_id", "location_id"])
+        p = pc.dictionary_encode(inv["patent_id"]).combine_chunks().indices
+        if kind == "inventor":
+            u = pc.dictionary_encode(inv["inventor_id"]).combine_chunks().indices
+        else:
+            loc = pq.read_table(cache / "g_location_disambiguated.parquet",
+                                columns=["location_id", "disambig_country"])
+            pos = pc.index_in(inv["location_id"], value_set=loc["location_id"].combine_chunks())
+            country = pc.dictionary_encode(loc["disambig_country"]).combine_chunks().indices
+            u = pc.take(country, pc.fill_null(pos, 0))
+        p = np.asarray(p, dtype=np.int64)
+        u = np.asarray(u, dtype=np.int64)
+        del inv
+        with Timer() as t:
+            B = sp.csr_matrix((np.ones(len(p)), (p, u)), shape=(p.max() + 1, u.max() + 1))
+            B.data[:] = 1.0
+            W = (B.T @ B).tocoo()
+        out["nnz"] = int(W.nnz)
+        return t.seconds
+    return run
+
+
+STEPS["sparse_pq_country"] = _make_pq_sparse_step("country")
+STEPS["sparse_pq_inventor"] = _make_pq_sparse_step("inventor")
 
 
 # -- driver -----------------------------------------------------------------------------
