@@ -257,7 +257,9 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
     ----------
     tables : dict of str to pandas.DataFrame
         Raw ``patents`` (required), ``inventors``, ``applicants``,
-        ``classes`` tables (see the module docstring).
+        ``classes`` tables (see the module docstring). The dict is emptied:
+        each table is taken out of it when it is read, so that the raw
+        tables can be freed while the corpus is built.
     report : LoadReport
         Receives counts, drops, normalisations and warnings.
     errors : {"raise", "report"}
@@ -277,10 +279,12 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
     if "patents" not in tables or tables["patents"] is None:
         raise PatnetInputError("no patents table", hint="Every corpus needs a patents table")
     for t in TABLE_NAMES:
-        df = tables.get(t)
+        # taken out of the caller's dict, so each raw table is freed once it is cleaned
+        # (a full release does not fit twice); columns are replaced, never written in place
+        df = tables.pop(t, None)
         if df is None:
             continue
-        df = df.reset_index(drop=True).copy()
+        df = df.reset_index(drop=True)
         report.read(t, len(df))
         if "patent_id" not in df.columns:
             raise PatnetInputError(
