@@ -53,7 +53,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import schema
-from ..corpus import TABLE_NAMES, PatentCorpus
+from ..corpus import links_checked, TABLE_NAMES, PatentCorpus
 from ..exceptions import PatnetWarning
 from .loadreport import DROP_COLUMNS, LoadReport
 
@@ -226,8 +226,9 @@ def load(root, key: str, source_id: str):
         tables = {t: pd.read_parquet(final / f"{t}.parquet") for t in TABLE_NAMES}
         dropped = pd.read_parquet(final / "dropped.parquet")
         rep = json.loads((final / "report.json").read_text())
-        corpus = PatentCorpus(**tables, date_basis=manifest["date_basis"], name=manifest["name"],
-                              meta=manifest.get("meta") or {})
+        with links_checked():  # stored from a validated corpus; sizes checked above
+            corpus = PatentCorpus(**tables, date_basis=manifest["date_basis"],
+                                  name=manifest["name"], meta=manifest.get("meta") or {})
     except Exception:  # any damage means: rebuild
         shutil.rmtree(final, ignore_errors=True)
         return None
