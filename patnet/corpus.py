@@ -220,14 +220,14 @@ class PatentCorpus:
         return "\n".join(lines)
 
     # -- building new corpora -----------------------------------------
-    def replace(self, **changes) -> "PatentCorpus":
+    def replace(self, **changes) -> PatentCorpus:
         """A new corpus with some tables or attributes replaced (validated again)."""
         kw = {t: getattr(self, t) for t in TABLE_NAMES}
         kw.update(date_basis=self.date_basis, name=self.name, meta=self.meta)
         kw.update(changes)
         return PatentCorpus(**kw)
 
-    def _subset(self, keep_ids) -> "PatentCorpus":
+    def _subset(self, keep_ids) -> PatentCorpus:
         keep = pd.Index(pd.unique(pd.Series(list(keep_ids), dtype="string").dropna()))
         out = {}
         for t in TABLE_NAMES:
@@ -236,14 +236,14 @@ class PatentCorpus:
         with links_checked():  # a subset of the patents and of their links: no orphans
             return self.replace(**out)
 
-    def with_date_basis(self, basis: str) -> "PatentCorpus":
+    def with_date_basis(self, basis: str) -> PatentCorpus:
         """The same corpus with ``year`` counted on another date (``"grant"`` or ``"filing"``)."""
         check_date_basis(basis)
         p = self.patents.copy()
         p["year"] = pd.array([pd.NA] * len(p), dtype="Int64")
         return self.replace(patents=p, date_basis=basis)
 
-    def filter_years(self, start=None, end=None, *, basis=None) -> "PatentCorpus":
+    def filter_years(self, start=None, end=None, *, basis=None) -> PatentCorpus:
         """Patents whose year lies in ``[start, end]`` (both inclusive).
 
         Parameters
@@ -273,12 +273,12 @@ class PatentCorpus:
             )
         return self._subset(self.patents.loc[mask, "patent_id"])
 
-    def filter_patents(self, patent_ids) -> "PatentCorpus":
+    def filter_patents(self, patent_ids) -> PatentCorpus:
         """Patents whose id is in ``patent_ids`` (ids are normalised first: ``'06836899'`` finds ``'6836899'``)."""
         ids, _ = normalize_patent_ids(pd.Series(list(patent_ids), dtype="string"))
         return self._subset(ids)
 
-    def filter_countries(self, countries, *, table: str = "inventors", how: str = "any") -> "PatentCorpus":
+    def filter_countries(self, countries, *, table: str = "inventors", how: str = "any") -> PatentCorpus:
         """Patents with inventors (or applicants) in ``countries``.
 
         Whole patents are kept, with all their rows: a CN-SG patent kept for

@@ -401,9 +401,9 @@ def unit_counts(source, level="country", *, years=None, focal="CN", memory_limit
     >>> from patnet.outofcore import unit_counts
     >>> c = pn.testing.make_corpus({"1": ["CN", "CN", "SG"], "2": ["CN"]})
     >>> folder = pn.io.write_corpus(c, tempfile.mkdtemp() + "/c")
-    >>> unit_counts(folder, "country").round(4)
+    >>> unit_counts(folder, "country").round(4)  # doctest: +NORMALIZE_WHITESPACE
                 n_patents  fractional_count  internal_patents
-    node                                                     
+    node
     country:CN          2            1.6667                 1
     country:SG          1            0.3333                 0
     """

@@ -122,7 +122,7 @@ class Source:
             raise _bad_zip(self.path, exc) from None
         return _MemberStream(stream, zf, self)
 
-    def with_label(self, label: str) -> "Source":
+    def with_label(self, label: str) -> Source:
         """The same source named ``label`` in messages."""
         return Source(self.path, self.member, self.size, self.compressed_size, label)
 

@@ -20,7 +20,6 @@ read; the loader counts (and drops) the rows it could not even parse.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from .. import schema
@@ -28,7 +27,7 @@ from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
 from .._fast import isin, repeats_previous, sort_order
 from ..ids import normalize_patent_ids
-from ._clean import clean_text, normalize_class_code, parse_dates, parse_ints
+from ._clean import clean_text, parse_dates, parse_ints
 from .loadreport import LoadReport
 
 __all__ = ["assemble", "drop_rows", "check_errors"]

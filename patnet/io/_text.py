@@ -207,7 +207,7 @@ class _Stream:
     Chunks returned never end between ``\\r`` and ``\\n``.
     """
 
-    def __init__(self, owner: "DelimitedReader"):
+    def __init__(self, owner: DelimitedReader):
         self.owner = owner
         src = owner.source
         self.raw = src.open()

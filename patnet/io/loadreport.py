@@ -105,7 +105,7 @@ class LoadReport:
         self.warnings.append(message)
         _warnings.warn(message, PatnetWarning, stacklevel=stacklevel)
 
-    def merge(self, other: "LoadReport") -> "LoadReport":
+    def merge(self, other: LoadReport) -> LoadReport:
         """Add the counts, drops, normalisations and warnings of ``other`` to this report."""
         for t, n in other.rows_read.items():
             self.read(t, n)
@@ -158,7 +158,7 @@ class LoadReport:
             for t in self.tables
         )
 
-    def check(self) -> "LoadReport":
+    def check(self) -> LoadReport:
         """Raise ``AssertionError`` naming the table if conservation fails; return self."""
         dropped = self.rows_dropped
         for t in self.tables:

@@ -815,7 +815,7 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
                 class_parts.append(_classes_frame(df, t, report))
     summary.flush()
 
-    del pnorm, all_set, kept_years, kept_final
+    pnorm = all_set = kept_years = kept_final = None  # free them (split() is done)
     raw = {"patents": patents[[c for c in ("patent_id", "office", "kind", "patent_type",
                                           "grant_date", "filing_date", "application_id",
                                           "title", "source", "_file", "_line")
