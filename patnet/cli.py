@@ -196,6 +196,13 @@ def _report(args) -> int:
         elif kind == "xml":
             corpus, report = pn.io.read_uspto_xml(value, errors=args.errors,
                                                   progress=_loader_progress(args))
+        elif kind == "patentsview":
+            # filter while streaming: the study only reads the focal country's patents of the
+            # period, so a full release loads in a fraction of its memory and time
+            corpus, report = pn.io.read_patentsview(
+                value, errors=args.errors, progress=_loader_progress(args),
+                years=tuple(args.years) if args.years else None, date_basis=args.date_basis,
+                countries=[args.focal] if args.residence == "inventors" else None)
         else:
             corpus, report = load_source(value, kind, errors=args.errors,
                                          progress=_loader_progress(args))

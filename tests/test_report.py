@@ -154,3 +154,23 @@ def test_report_csv_cells_are_never_live_formulas(tmp_path):
     lines = (out / "tables" / "cells.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1].startswith("\"'=HYPERLINK") and lines[1].endswith(",-1.5")
     assert lines[2] == "'@cmd,2.0" and lines[3] == "plain,3.0"
+
+
+def test_cli_report_filters_patentsview_while_loading_and_gets_the_same_tables(tmp_path):
+    """`patnet report --patentsview` loads only the focal country's patents of the period;
+    every table except the selection account equals the study on the unfiltered corpus."""
+    import pandas as pd
+
+    from patnet.cli import main
+
+    corpus = pn.datasets.synthetic_corpus(1500, seed=5)
+    pn.datasets.write_patentsview(corpus, tmp_path / "pv")
+    assert main(["--quiet", "report", "--patentsview", str(tmp_path / "pv"),
+                 "--out", str(tmp_path / "cli")]) == 0
+    full, report = pn.io.read_patentsview(tmp_path / "pv", cache=False)
+    pn.report.cooperation_study(full, load_report=report).save(tmp_path / "api")
+    for name in ("partners", "provinces", "province_partners", "regions", "years",
+                 "province_fields", "growth", "stages"):
+        a = pd.read_csv(tmp_path / "cli" / "tables" / f"{name}.csv")
+        b = pd.read_csv(tmp_path / "api" / "tables" / f"{name}.csv")
+        pd.testing.assert_frame_equal(a, b, obj=name)
