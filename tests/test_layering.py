@@ -18,6 +18,7 @@ FORBIDDEN = {
     "build": ("patnet.io", "patnet.plot", "matplotlib"),
     "measures": ("patnet.io", "patnet.plot", "matplotlib"),
     "select.py": ("patnet.io", "patnet.plot", "matplotlib"),
+    "outofcore.py": ("patnet.plot", "matplotlib", "patnet.datasets", "patnet.cli"),
 }
 
 
