@@ -16,7 +16,20 @@ __all__ = [
 
 
 class PatnetError(Exception):
-    """Base class of every error raised by patnet on purpose."""
+    """Base class of every error raised by patnet on purpose.
+
+    Catch it to handle any error patnet raises deliberately (as opposed to a
+    bug, which surfaces as another exception).
+
+    Examples
+    --------
+    >>> import patnet as pn
+    >>> try:
+    ...     pn.measures.get_measure("betweeness")
+    ... except pn.PatnetError as err:
+    ...     print(err)
+    no measure named 'betweeness' (did you mean 'betweenness'?); see patnet.measures.available_measures()
+    """
 
 
 class PatnetInputError(PatnetError, ValueError):
@@ -32,6 +45,19 @@ class PatnetInputError(PatnetError, ValueError):
         offending value.
     hint : str, optional
         What the user can do about it.
+
+    Examples
+    --------
+    The message says where the problem is and what to do; the parts are
+    attributes too. It is also a :class:`ValueError`.
+
+    >>> from patnet import PatnetInputError
+    >>> err = PatnetInputError("unreadable year", file="patents.csv", line=3, column="year",
+    ...                        value="20O1", hint="Write years with four digits")
+    >>> str(err)
+    "unreadable year (file 'patents.csv', line 3, column 'year', value '20O1'). Write years with four digits"
+    >>> err.line, err.column, isinstance(err, ValueError)
+    (3, 'year', True)
     """
 
     def __init__(self, message, *, file=None, line=None, column=None, value=None, hint=None):
@@ -62,7 +88,18 @@ class PatnetInputError(PatnetError, ValueError):
 
 
 class SchemaError(PatnetInputError):
-    """A canonical table does not follow the patnet schema."""
+    """A canonical table does not follow the patnet schema.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import patnet as pn
+    >>> try:
+    ...     pn.schema.coerce_table("patents", pd.DataFrame({"number": ["7000001"]}))
+    ... except pn.SchemaError as err:
+    ...     print(err.table, "|", err.message)
+    patents | table 'patents': required column 'patent_id' is missing
+    """
 
     def __init__(self, message, *, table=None, column=None, value=None, hint=None):
         self.table = table
@@ -71,4 +108,15 @@ class SchemaError(PatnetInputError):
 
 
 class PatnetWarning(UserWarning):
-    """Something in the data or the options that the user should know about."""
+    """Something in the data or the options that the user should know about.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import patnet as pn
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     codes = pn.select.partner_codes(["SG", "XX"])
+    >>> caught[0].category is pn.PatnetWarning, codes
+    (True, ('SG', 'XX'))
+    """

@@ -86,7 +86,7 @@ def connect(memory_limit: str = "4GB", temp_directory=None, threads: int | None 
     except ImportError:  # pragma: no cover - duckdb is in the test extras
         raise PatnetInputError("the out-of-core path needs DuckDB",
                                hint='Install it: pip install "patnet[duckdb]"') from None
-    config = {"memory_limit": str(memory_limit), "preserve_insertion_order": False}
+    config: dict = {"memory_limit": str(memory_limit), "preserve_insertion_order": False}
     if temp_directory is not None:
         config["temp_directory"] = str(temp_directory)
     if threads is not None:

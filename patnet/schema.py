@@ -93,6 +93,13 @@ class Column:
         Whether missing values are allowed.
     description : str
         What the column holds (used in the docs).
+
+    Examples
+    --------
+    >>> from patnet import schema
+    >>> col = schema.TABLES["patents"][0]
+    >>> col.name, col.kind, col.required, col.nullable, str(col.dtype)
+    ('patent_id', 'string', True, False, 'string')
     """
 
     name: str
@@ -182,22 +189,50 @@ def _table(name):
 
 
 def column_names(table: str) -> list[str]:
-    """Names of the canonical columns of ``table``, in order."""
+    """Names of the canonical columns of ``table``, in order.
+
+    Examples
+    --------
+    >>> from patnet import schema
+    >>> schema.column_names("patents")[:4]
+    ['patent_id', 'office', 'kind', 'patent_type']
+    """
     return [c.name for c in _table(table)]
 
 
 def required_columns(table: str) -> list[str]:
-    """Names of the columns ``table`` must have."""
+    """Names of the columns ``table`` must have.
+
+    Examples
+    --------
+    >>> from patnet import schema
+    >>> schema.required_columns("classes")
+    ['patent_id', 'scheme', 'code']
+    """
     return [c.name for c in _table(table) if c.required]
 
 
 def empty_table(table: str) -> pd.DataFrame:
-    """An empty canonical table with the right columns and dtypes."""
+    """An empty canonical table with the right columns and dtypes.
+
+    Examples
+    --------
+    >>> from patnet import schema
+    >>> schema.empty_table("classes").dtypes.astype(str).to_dict()
+    {'patent_id': 'string', 'scheme': 'string', 'code': 'string', 'is_main': 'boolean', 'sequence': 'Int64'}
+    """
     return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in _table(table)})
 
 
 def did_you_mean(value, choices, n=1):
-    """Return ``" (did you mean 'x'?)"`` for the closest choice, or ``""``."""
+    """Return ``" (did you mean 'x'?)"`` for the closest choice, or ``""``.
+
+    Examples
+    --------
+    >>> from patnet import schema
+    >>> schema.did_you_mean("inventor", schema.TABLES), schema.did_you_mean("xyz", schema.TABLES)
+    (" (did you mean 'inventors'?)", '')
+    """
     match = difflib.get_close_matches(str(value), [str(c) for c in choices], n=n, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
@@ -256,6 +291,18 @@ def coerce_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
         A required column is missing (with the closest existing name), a
         column is duplicated, a value cannot take the column's type, or a
         non-nullable column has missing values.
+
+    Examples
+    --------
+    Identifiers stay text (leading zeros kept); extra columns follow the
+    canonical ones:
+
+    >>> import pandas as pd
+    >>> from patnet import schema
+    >>> t = schema.coerce_table("inventors", pd.DataFrame(
+    ...     {"patent_id": ["0007000001"], "sequence": ["0"], "extra": [1]}))
+    >>> list(t.columns)[-3:], t.loc[0, "patent_id"], str(t["sequence"].dtype)
+    (['country_raw', 'province', 'extra'], '0007000001', 'Int64')
     """
     cols = _table(table)
     if not isinstance(df, pd.DataFrame):
@@ -313,7 +360,14 @@ def describe() -> pd.DataFrame:
 
 
 def to_markdown() -> str:
-    """The schema as the Markdown page ``docs/data_model.md`` (kept in sync by a test)."""
+    """The schema as the Markdown page ``docs/data_model.md`` (kept in sync by a test).
+
+    Examples
+    --------
+    >>> from patnet import schema
+    >>> schema.to_markdown().splitlines()[0]
+    '# The canonical data model'
+    """
     lines = [
         "# The canonical data model",
         "",

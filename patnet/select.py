@@ -110,6 +110,23 @@ class SelectionRecord:
     others : pandas.DataFrame
         Third countries on the kept patents: ``country`` and ``patents``
         (full counting), largest first. Empty with ``exclude_others=True``.
+
+    Examples
+    --------
+    >>> import patnet as pn
+    >>> from patnet.testing import make_corpus
+    >>> corpus = make_corpus({"1": ["CN", "SG"], "2": ["CN", "SG", "US"], "3": ["CN"],
+    ...                       "4": ["SG", "IN"]})
+    >>> coop, record = pn.select.cooperation(corpus, focal="CN", partners="bri",
+    ...                                      check_normalized=False)
+    >>> record.n_input, record.n_selected, len(record.partners)
+    (4, 2, 65)
+    >>> print(record)
+    Cooperation patents of CN with 65 partner countries (residence: inventors, grant dates)
+      merge records with the same patent_id                       4 ->        4  (-0)
+      a resident of CN among the inventors                        4 ->        3  (-1)
+      a resident of a partner country among the inventors         3 ->        2  (-1)
+      third countries on kept patents: US 1
     """
 
     steps: pd.DataFrame

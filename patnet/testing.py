@@ -83,6 +83,17 @@ def assert_corpus_equal(left: PatentCorpus, right: PatentCorpus, *, check_order:
         Compare rows in order; with False, both sides are sorted first.
     canonical_only : bool
         Compare only the schema's columns (ignore extra columns).
+
+    Examples
+    --------
+    >>> from patnet.testing import assert_corpus_equal, make_corpus
+    >>> a = make_corpus({"1": ["CN", "SG"]})
+    >>> assert_corpus_equal(a, make_corpus({"1": ["CN", "SG"]}))   # equal: no error
+    >>> try:
+    ...     assert_corpus_equal(a, make_corpus({"1": ["CN", "IN"]}))
+    ... except AssertionError as err:
+    ...     print(str(err).splitlines()[0])
+    table 'inventors' differs: DataFrame.iloc[:, 6] (column name="country") are different
     """
     if left.date_basis != right.date_basis:
         raise AssertionError(f"date basis differs: {left.date_basis!r} != {right.date_basis!r}")
@@ -102,7 +113,14 @@ def assert_corpus_equal(left: PatentCorpus, right: PatentCorpus, *, check_order:
 
 
 def check_measure(measure, **kwargs):
-    """Run the contract every patnet measure passes (see :func:`patnet.measures.check_measure`)."""
+    """Run the contract every patnet measure passes (see :func:`patnet.measures.check_measure`).
+
+    Examples
+    --------
+    >>> from patnet.testing import check_measure
+    >>> check_measure("ei_index").name
+    'ei_index'
+    """
     from .measures.contract import check_measure as _check
 
     return _check(measure, **kwargs)

@@ -270,6 +270,7 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
     # nodes: the units (restricted) plus requested isolates, in sorted id order
     unit_ids = inc.units
     keep_nodes = np.ones(n_units, dtype=bool) if node_keep is None else node_keep
+    assert inc.nodes is not None  # level_incidence always gives the node table
     table = inc.nodes[list(NODE_COLUMNS)].iloc[np.flatnonzero(keep_nodes)].copy()
     table["n_patents"] = occ[keep_nodes]
     table["fractional_count"] = frac[keep_nodes]
@@ -812,6 +813,7 @@ def bipartite(corpus, level="province+country", **options) -> nx.Graph:
     G.graph["_provenance"] = inc
     pids = inc.patents[linked].tolist()
     year_list = years.tolist()
+    assert inc.nodes is not None  # level_incidence always gives the node table
     table = inc.nodes[list(NODE_COLUMNS)].copy()
     table["n_patents"] = occurrences(B)
     table["fractional_count"] = fractional_counts(B)

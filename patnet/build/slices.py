@@ -54,7 +54,7 @@ def windows(first: int, last: int, *, size: int, step: int | None = None) -> lis
         raise PatnetInputError(f"window size and step must be positive, got size={size}, step={step}")
     if last < first:
         raise PatnetInputError(f"empty year range {first}-{last}")
-    out = []
+    out: list[tuple[int, int]] = []
     start = first
     while start <= last:
         end = start + size - 1

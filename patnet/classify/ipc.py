@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
@@ -229,7 +229,7 @@ def _read_data(name: str) -> pd.DataFrame:
         return pd.read_csv(fh, dtype=str, keep_default_na=False, comment="#")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables():
     sections = _read_data("ipc_sections.csv")
     conc = _read_data("wipo_fields.csv")
@@ -402,7 +402,7 @@ def _as_mapping(level) -> dict:
         items = list(level.items())
     else:
         items = list(level.items())
-    out = {}
+    out: dict[str, str] = {}
     for key, label in items:
         if _is_missing(label):
             raise PatnetInputError("mapping labels must not be missing", value=key,

@@ -702,7 +702,7 @@ class _Generator:
 
     def people(self, country, slot_t):
         """Draw recurring inventors per country; return slot -> person and person attributes."""
-        rng, T = self.rng, self.T
+        rng = self.rng
         inv_of_slot = np.empty(len(country), dtype=np.int64)
         cols = {k: [] for k in ("country", "first", "last", "city", "state", "pref")}
         offset = 0
@@ -783,7 +783,7 @@ class _Generator:
 
     # -- applicants ----------------------------------------------------
     def applicants(self, patent_id, inv, lead):
-        rng, T, n = self.rng, self.T, self.n
+        rng, n = self.rng, self.n
         group = self.group
         p0 = np.select([group == 2, group == 1], [0.03, 0.06], 0.10)
         none = rng.random(n) < p0
@@ -883,7 +883,7 @@ class _Generator:
         for (c, s), d in org.groupby(["country", "sector"], sort=True):
             listed[(c, s)] = d
         # rows whose sector has no vocabulary in that country
-        for i_s, s in enumerate(("university", "research", "government", "hospital")):
+        for _, s in enumerate(("university", "research", "government", "hospital")):
             m = np.flatnonzero(mask & (res_sector == s))
             for c, mm in _by_value(country, m):
                 if (c, s) in listed:

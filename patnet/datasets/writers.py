@@ -152,6 +152,8 @@ class _Sink:
         self.table = table
         self.columns = PATENTSVIEW_COLUMNS[table]
         member = f"{table}.tsv"
+        self._zip: zipfile.ZipFile | None
+        self._fh: io.TextIOWrapper
         if zipped:
             self.path = folder / f"{member}.zip"
             self._zip = zipfile.ZipFile(self.path, "w", compression=zipfile.ZIP_DEFLATED,
@@ -483,7 +485,7 @@ def _records(df: pd.DataFrame, cols) -> dict:
     present = [c for c in cols if c in d.columns]
     data = {c: d[c].astype(object).where(d[c].notna(), None).tolist() for c in present}
     pids = d["patent_id"].tolist()
-    out = {}
+    out: dict = {}
     for i, pid in enumerate(pids):
         out.setdefault(pid, []).append({c: data[c][i] for c in present})
     return out
@@ -649,7 +651,7 @@ def _document(rec, version, inventors, applicants, ipc) -> str:
     parsed = [(r, g) for r, g in parsed if g is not None]
     if parsed and version == "v4.0":
         out.append("<classification-ipc>\n<edition>7</edition>\n")
-        for j, (r, g) in enumerate(parsed):
+        for j, (_, g) in enumerate(parsed):
             tag = "main-classification" if j == 0 else "further-classification"
             group = f"{g[3].rjust(3)}{g[4].ljust(2, '0')}" if g[3] else ""
             out.append(f"<{tag}>{g[0]}{g[1]}{g[2]}{group}</{tag}>\n")

@@ -8,31 +8,31 @@ Each format then carries what it can; every export reads back (with the
 networkx reader where one exists, or patnet's own) with the nodes in order,
 the edges, the weights and the attributes the format carries.
 
-==================  ==========================================  ==============================================
-format              writer / reader                             carries (and limits)
-==================  ==========================================  ==============================================
-GraphML             :func:`write_graphml` / :func:`read_graphml`  everything: typed attributes (boolean, long,
-                    (``networkx.read_graphml`` reads it too)     double, string); lists, dicts and mixed
-                                                                attributes as JSON text, parsed back by
-                                                                patnet's reader (names in ``patnet_json``);
-                                                                CR line breaks become LF
-GEXF 1.3            :func:`write_gexf` / :func:`read_gexf`,      everything, as GraphML; graph attributes in
-                    :func:`read_gexf_slices`                     ``<meta><description>``; the GEXF label must
-                    (``networkx.read_gexf`` reads it too)        be text; time slices as one dynamic graph
-                                                                with spells and per-period weights
-Pajek               :func:`write_pajek` / :func:`read_pajek`     vertex labels (node ids by default), edge
-                    (``networkx.read_pajek`` reads it too)       weights, a partition in ``.clu``; labels are
-                                                                one line (tabs, line breaks -> spaces)
-VOSviewer           :func:`write_vosviewer` /                    node ids (in ``description``), labels (one
-map + network       :func:`read_vosviewer`                       line), cluster, coordinates, numeric weights
-                                                                (>= 0) and scores, link strengths (>= 0);
-                                                                formula-guarded text cells
-VOSviewer JSON      :func:`write_vosviewer_json` /               as the map and network files, ids as text
+==================  ==============================================  ==============================================
+format              writer / reader                                 carries (and limits)
+==================  ==============================================  ==============================================
+GraphML             :func:`write_graphml` / :func:`read_graphml`    everything: typed attributes (boolean, long,
+                    (``networkx.read_graphml`` reads it too)        double, string); lists, dicts and mixed
+                                                                    attributes as JSON text, parsed back by
+                                                                    patnet's reader (names in ``patnet_json``);
+                                                                    CR line breaks become LF
+GEXF 1.3            :func:`write_gexf` / :func:`read_gexf`,         everything, as GraphML; graph attributes in
+                    :func:`read_gexf_slices`                        ``<meta><description>``; the GEXF label must
+                    (``networkx.read_gexf`` reads it too)           be text; time slices as one dynamic graph
+                                                                    with spells and per-period weights
+Pajek               :func:`write_pajek` / :func:`read_pajek`        vertex labels (node ids by default), edge
+                    (``networkx.read_pajek`` reads it too)          weights, a partition in ``.clu``; labels are
+                                                                    one line (tabs, line breaks -> spaces)
+VOSviewer           :func:`write_vosviewer` /                       node ids (in ``description``), labels (one
+map + network       :func:`read_vosviewer`                          line), cluster, coordinates, numeric weights
+                                                                    (>= 0) and scores, link strengths (>= 0);
+                                                                    formula-guarded text cells
+VOSviewer JSON      :func:`write_vosviewer_json` /                  as the map and network files, ids as text
                     :func:`read_vosviewer_json`
-CSV                 :func:`write_csv` / :func:`read_csv`,        everything, typed through a JSON sidecar;
-                    :func:`to_dataframes`                        formula-guarded text cells; empty text and
-                                                                missing values stay distinct
-==================  ==========================================  ==============================================
+CSV                 :func:`write_csv` / :func:`read_csv`,           everything, typed through a JSON sidecar;
+                    :func:`to_dataframes`                           formula-guarded text cells; empty text and
+                                                                    missing values stay distinct
+==================  ==============================================  ==============================================
 
 Spreadsheet safety: in CSV and VOSviewer map files, a text cell starting
 with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or an apostrophe

@@ -296,7 +296,7 @@ def check_graph(G, what: str = "G") -> None:
 def node_ids(G, *, text=clean_text, what: str = "node id") -> dict:
     """Map each node of ``G`` to its exported id (checked to stay distinct)."""
     out = {}
-    seen = {}
+    seen: dict[str, str] = {}
     for n in G:
         if not isinstance(n, str):
             raise PatnetInputError(
@@ -468,7 +468,7 @@ def sanitize(G) -> nx.Graph:
 # partitions
 # ---------------------------------------------------------------------------
 
-def partition_map(partition, G) -> dict:
+def partition_map(partition, G) -> dict | None:
     """A partition (mapping node -> community, or iterable of node sets) as a dict."""
     if partition is None:
         return None
@@ -520,7 +520,7 @@ def cluster_codes(part: dict, G, *, low: int | None = None, high: int | None = N
         code = {c: int(c) for c in comms}
     else:
         size = Counter(comms)
-        first = {}
+        first: dict = {}
         for i, c in enumerate(comms):
             first.setdefault(c, i)
         order = sorted(size, key=lambda c: (-size[c], first[c]))

@@ -563,7 +563,21 @@ def read_gexf_slices(path) -> dict:
 
     Examples
     --------
-    See :func:`write_gexf`.
+    Two periods written as one dynamic file come back as two graphs:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import networkx as nx
+    >>> import patnet as pn
+    >>> early = nx.Graph([("country:SG", "province:CN-JS", {"weight": 3})])
+    >>> late = nx.Graph([("country:SG", "province:CN-JS", {"weight": 5}),
+    ...                  ("country:IN", "province:CN-JS", {"weight": 1})])
+    >>> path = Path(tempfile.mkdtemp()) / "slices.gexf"
+    >>> pn.export.write_gexf({(2001, 2008): early, (2009, 2017): late}, path)
+    >>> for period, H in pn.export.read_gexf_slices(path).items():
+    ...     print(period, sorted(H.edges(data="weight")))
+    (2001, 2008) [('country:SG', 'province:CN-JS', 3)]
+    (2009, 2017) [('country:SG', 'province:CN-JS', 5), ('province:CN-JS', 'country:IN', 1)]
     """
     path = as_path(path)
     meta = _read_meta(path)
@@ -576,7 +590,7 @@ def read_gexf_slices(path) -> dict:
             label = tuple(p["label"]) if isinstance(p["label"], list) else p["label"]
             periods.append((label, p["start"], p["end"], p.get("graph", {})))
     else:
-        spans = set()
+        spans: set[tuple] = set()
         for _, d in G.nodes(data=True):
             spans.update(tuple(s) for s in d.get("spells", []))
         for _, _, d in G.edges(data=True):

@@ -113,7 +113,23 @@ def read_graphml(path) -> nx.Graph:
 
     Examples
     --------
-    See :func:`write_graphml`.
+    A round trip (:func:`write_graphml` shows what the file holds):
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import networkx as nx
+    >>> import patnet as pn
+    >>> G = nx.Graph(counting="full")
+    >>> G.add_node("country:SG", label="Singapore", n_patents=7)
+    >>> G.add_node("province:CN-JS", label="Jiangsu", n_patents=12)
+    >>> G.add_edge("country:SG", "province:CN-JS", weight=3)
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> pn.export.write_graphml(G, folder / "g.graphml")
+    >>> H = pn.export.read_graphml(folder / "g.graphml")
+    >>> H.graph, H.nodes["country:SG"], H.nodes["province:CN-JS"]
+    ({'counting': 'full'}, {'label': 'Singapore', 'n_patents': 7}, {'label': 'Jiangsu', 'n_patents': 12})
+    >>> list(H.edges(data=True))
+    [('country:SG', 'province:CN-JS', {'weight': 3})]
     """
     path = as_path(path)
     try:

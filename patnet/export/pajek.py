@@ -126,7 +126,7 @@ def write_pajek(G, path, *, partition=None, clu_path=None, labels=None, weight="
                                        value=f"node {n!r}: {lab!r}", hint="Use labels=None to write node ids")
             values[n] = lab
         names = {}
-        seen = {}
+        seen: dict[str, object] = {}
         for n, lab in values.items():
             t = one_line(lab)
             if t in seen:
@@ -191,7 +191,22 @@ def read_pajek(path, *, clu_path=None) -> nx.Graph:
 
     Examples
     --------
-    See :func:`write_pajek`.
+    Pajek carries the labels (here the node ids) and the weights; see
+    :func:`write_pajek` for the file and a partition.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import networkx as nx
+    >>> import patnet as pn
+    >>> G = nx.Graph(counting="full")
+    >>> G.add_node("country:SG", label="Singapore", n_patents=7)
+    >>> G.add_node("province:CN-JS", label="Jiangsu", n_patents=12)
+    >>> G.add_edge("country:SG", "province:CN-JS", weight=3)
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> pn.export.write_pajek(G, folder / "g.net")
+    >>> H = pn.export.read_pajek(folder / "g.net")
+    >>> list(H.nodes), list(H.edges(data=True))
+    (['country:SG', 'province:CN-JS'], [('country:SG', 'province:CN-JS', {'weight': 3})])
     """
     path = as_path(path)
     G = nx.Graph()

@@ -241,7 +241,21 @@ def read_csv(nodes_path, edges_path, *, meta_path=None, encoding="utf-8-sig") ->
 
     Examples
     --------
-    See :func:`write_csv`.
+    A round trip (:func:`write_csv` shows the files and the sidecar):
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import networkx as nx
+    >>> import patnet as pn
+    >>> G = nx.Graph(counting="full")
+    >>> G.add_node("country:SG", label="Singapore", n_patents=7)
+    >>> G.add_node("province:CN-JS", label="Jiangsu", n_patents=12)
+    >>> G.add_edge("country:SG", "province:CN-JS", weight=3)
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> pn.export.write_csv(G, folder / "nodes.csv", folder / "edges.csv")
+    >>> H = pn.export.read_csv(folder / "nodes.csv", folder / "edges.csv")
+    >>> H.graph, H.nodes["province:CN-JS"], list(H.edges(data=True))
+    ({'counting': 'full'}, {'label': 'Jiangsu', 'n_patents': 12}, [('country:SG', 'province:CN-JS', {'weight': 3})])
     """
     nodes_path, edges_path = as_path(nodes_path), as_path(edges_path)
     meta = None

@@ -237,7 +237,7 @@ _GENERIC = frozenset({
     "city", "district", "county", "town", "township", "village", "street", "road",
     "avenue", "lane", "mainland", "zhongguo", "na", "n", "a", "none", "unknown", "other",
     "east", "west", "north", "south", "central", "middle", "upper", "lower", "tower",
-    "plaza", "square", "garden", "gardens", "estate", "industrial", "kaifaqu", "gaoxin",
+    "plaza", "square", "garden", "gardens", "estate", "kaifaqu", "gaoxin",
     "jingji", "jishu", "chanye", "yuanqu", "yuan", "hao", "lou", "shi", "qu", "xian",
     "zhen", "sheng", "cun", "jiedao", "shequ", "xiaoqu", "dasha", "international",
 })

@@ -209,7 +209,7 @@ def _tables() -> _Tables:
     # 6. US state names (lowest precedence)
     states = _read_table("us_states.csv")
     for r in states:
-        note = f"US state {r['name']} in the country field"
+        note: str | None = f"US state {r['name']} in the country field"
         add(_key(r["name"]), _Match("US", "us state", True, note), "us state name")
     # 5. ISO names (short, official, common, Chinese)
     for r in countries:
@@ -397,6 +397,7 @@ def _dates_at(date, rows: np.ndarray) -> np.ndarray:
 
 def _historic_rows(m: _Match, whens: np.ndarray, t: _Tables, successors: dict):
     """Outcomes of a historic match for the dates ``whens``: (outcome id per row, outcomes)."""
+    assert m.historic is not None  # callers pass historic matches only
     ents = t.historic[m.historic]
     froms = np.array([e["valid_from"] or pd.Timestamp("1000-01-01") for e in ents],
                      dtype="datetime64[ns]")
@@ -420,10 +421,10 @@ def _historic_outcome(target: str, when, t: _Tables, successors: dict) -> _Match
     if pd.isna(when):
         if len(ents) > 1:
             names = " or ".join(e["name"] for e in ents)
-            chosen = [successors.get(e["alpha4"], successors.get(e["code"])) for e in ents]
-            if len(set(chosen)) == 1 and chosen[0] is not None:
-                return _Match(chosen[0], "historic", True,
-                              f"{names}: counted as {chosen[0]} (successors=)")
+            choices = [successors.get(e["alpha4"], successors.get(e["code"])) for e in ents]
+            if len(set(choices)) == 1 and choices[0] is not None:
+                return _Match(choices[0], "historic", True,
+                              f"{names}: counted as {choices[0]} (successors=)")
             return _Match(None, "historic", True, f"{names}: pass date= to tell them apart")
         ent = ents[0]
         stale = False

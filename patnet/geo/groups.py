@@ -33,7 +33,7 @@ Examples
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import pandas as pd
@@ -82,7 +82,7 @@ def _read_group_file(name: str) -> list[dict]:
     return list(csv.DictReader(lines))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _builtin(name: str) -> pd.DataFrame:
     if name == "bri":
         df = pd.DataFrame(_read_group_file("group_bri.csv"), columns=list(GROUP_COLUMNS))

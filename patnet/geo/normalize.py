@@ -35,6 +35,24 @@ class GeoReport:
     moved : int
         Rows coded CN whose city is in Hong Kong, Macao or Taiwan, moved to
         that code (USPTO records often code Hong Kong inventors as CN).
+
+    Examples
+    --------
+    >>> import patnet as pn
+    >>> from patnet.testing import make_corpus
+    >>> corpus = make_corpus({"1": [{"country": "CN", "city": "Nanjing"}, "SG"],
+    ...                       "2": [{"country": "CN", "city": "Suzhou"}, "IN"],
+    ...                       "3": [{"country": "CN", "city": "Hong Kong"}, "SG"]})
+    >>> out, report = pn.geo.normalize(corpus)
+    >>> report.provinces  # doctest: +NORMALIZE_WHITESPACE
+           table     status  rows     share
+    0  inventors   resolved     1  0.333333
+    1  inventors  ambiguous     1  0.333333
+    2  inventors  not_china     1  0.333333
+    >>> report.moved, report.ambiguous.loc[0, "candidates"]
+    (1, 'CN-JS|CN-AH|CN-GS')
+    >>> out.inventors["country"].tolist()
+    ['CN', 'SG', 'CN', 'IN', 'HK', 'SG']
     """
 
     countries: pd.DataFrame

@@ -303,7 +303,7 @@ def open_source(path, *, member: str | None = None, report=None,
         if not found:
             from ..schema import did_you_mean
 
-            names = [m.member for m in members]
+            names = [m.member for m in members if m.member is not None]
             raise PatnetInputError(
                 f"the archive has no member {member!r}{did_you_mean(member, names)}", file=path,
                 hint=f"Members: {', '.join(names) or 'none'}",
@@ -314,7 +314,7 @@ def open_source(path, *, member: str | None = None, report=None,
     elif not members:
         raise PatnetInputError("the zip archive holds no file", file=path)
     else:
-        names = [m.member for m in members]
+        names = [m.member for m in members if m.member is not None]
         raise PatnetInputError(
             f"the zip archive holds {len(names)} files; say which to read with member=...",
             file=path, hint=f"Members: {', '.join(names[:10])}",

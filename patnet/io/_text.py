@@ -339,6 +339,7 @@ class _Stream:
                     if i + 1 == need:
                         cut = m.end()
                         break
+            assert cut is not None  # k >= need: the loop always finds the break
             self.buf = self.buf[cut:]
             self.pos += cut
             self.line += min(k, need)
@@ -403,10 +404,10 @@ class _LineReader:
     def __init__(self, stream: _Stream, line: int):
         self.stream = stream
         self.line = line - 1
-        self.parts = deque()
+        self.parts: deque[bytes] = deque()
         self.rest = b""
-        self.pending = deque()
-        self.record = []
+        self.pending: deque[tuple[str, bool, bool]] = deque()
+        self.record: list[tuple[str, bool, bool]] = []
         self.done = False
 
     def __iter__(self):

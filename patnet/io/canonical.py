@@ -84,7 +84,7 @@ def write_corpus(corpus: PatentCorpus, path, *, format: str = "parquet", overwri
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".patnet-write-", dir=path.parent))
     try:
-        meta = {"patnet_version": __version__, "schema_version": schema.SCHEMA_VERSION,
+        meta: dict = {"patnet_version": __version__, "schema_version": schema.SCHEMA_VERSION,
                 "format": format, "date_basis": corpus.date_basis, "name": corpus.name,
                 "meta": corpus.meta, "tables": {}}
         for t in TABLE_NAMES:

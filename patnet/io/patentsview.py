@@ -208,7 +208,7 @@ def _discover(path: Path, report: LoadReport) -> dict:
 
 def _pick_member(zpath: Path, table: str, report) -> str:
     members = zip_members(zpath)
-    names = [m.member for m in members]
+    names = [m.member for m in members if m.member is not None]
     exact = [n for n in names if Path(n.replace("\\", "/")).name.lower() == f"{table}.tsv"]
     if len(exact) == 1:
         return exact[0]
@@ -263,6 +263,7 @@ def _plan(found: dict, disambiguated, tables, date_basis, countries, folder) -> 
         if not need_role:
             continue
         ldis, lnod = "g_location_disambiguated", "g_location_not_disambiguated"
+        choice: str | None
         if disambiguated == "auto":
             if dis in found and (ldis in found or nod not in found):
                 choice = dis

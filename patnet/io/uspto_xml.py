@@ -269,7 +269,8 @@ def _expand(paths) -> tuple[list[Path], list[Path]]:
                 hint="Pass a file, a folder or a list of them") from None
     if not items:
         raise PatnetInputError("no paths given", hint="Pass a file, a folder or a list of them")
-    out, hidden = [], []
+    out: list[Path] = []
+    hidden: list[Path] = []
     for item in items:
         if not isinstance(item, (str, os.PathLike)):
             raise PatnetInputError(f"not a path: {item!r}",
@@ -326,7 +327,8 @@ def _sources(path: Path, report: LoadReport) -> list[Source]:
         return [src]
     members = zip_members(path, report=report, max_ratio=ZIP_MAX_RATIO, max_size=ZIP_MAX_BYTES)
     xml = [m for m in members if m.name.lower().endswith(".xml")]
-    other = [m.member for m in members if not m.name.lower().endswith(".xml")]
+    other = [m.member for m in members
+             if not m.name.lower().endswith(".xml") and m.member is not None]
     if other:
         shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
         report.warn(f"{path.name}: skipped {len(other)} archive member(s) that are not .xml "
@@ -532,8 +534,9 @@ class _Reader:
     def __init__(self, report: LoadReport, errors: str):
         self.report = report
         self.errors = errors
-        self.rows = {t: {c: [] for c in cols + ("_file", "_line")} for t, cols in _COLS.items()}
-        self.seen = {}  # raw doc-number -> (digest, file, line)
+        self.rows: dict[str, dict[str, list]] = {
+            t: {c: [] for c in cols + ("_file", "_line")} for t, cols in _COLS.items()}
+        self.seen: dict[str, tuple] = {}  # raw doc-number -> (digest, file, line)
 
     # -- accounting ---------------------------------------------------------
     def _unreadable(self, unit, doc, reason, detail, hint):

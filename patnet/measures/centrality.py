@@ -73,6 +73,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NoReturn
 
 import networkx as nx
 import numpy as np
@@ -328,7 +329,7 @@ def _lengths(E: _Edges, weight, distance, what: str) -> np.ndarray:
     _bad_distance(distance)
 
 
-def _bad_distance(distance):
+def _bad_distance(distance) -> NoReturn:
     raise PatnetInputError(
         f"unknown distance {distance!r}{did_you_mean(distance, DISTANCES)}",
         hint="Use 'inverse' (length = 1/weight), 'weight' (length = weight) or a function "

@@ -460,7 +460,7 @@ def _positional_copy(G, weight) -> nx.Graph:
     H = nx.Graph()
     H.add_nodes_from(range(len(pos)))
     adj = H._adj  # filled directly to keep each node's neighbour order
-    shared = {}
+    shared: dict[tuple[int, int], dict] = {}
     for u, nbrs in G.adjacency():
         i = pos[u]
         for v, d in nbrs.items():
@@ -771,7 +771,7 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
             hint="Leave resolution=1, or use 'leiden', 'louvain', networkx 'greedy' or "
                  "'vosviewer', which take one")
     if isinstance(n_iterations, bool) or not isinstance(n_iterations, Integral) \
-            or not (n_iterations == -1 or n_iterations >= 1):
+            or not (n_iterations == -1 or int(n_iterations) >= 1):
         raise PatnetInputError(f"n_iterations must be -1 (until stable) or an integer >= 1, "
                                f"got {n_iterations!r}")
     has_iterations = method in ("leiden", "vosviewer")

@@ -44,7 +44,9 @@ from __future__ import annotations
 
 import inspect
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -67,7 +69,7 @@ __all__ = [
 #: Levels a measure can work at.
 LEVELS = ("node", "edge", "cluster", "graph")
 
-_REGISTRY: dict[str, "Measure"] = {}
+_REGISTRY: dict[str, Measure] = {}
 _ENTRY_POINTS_LOADED = False
 
 
@@ -106,7 +108,7 @@ class Measure:
     """
 
     name: str
-    func: object
+    func: Callable[..., Any]
     level: str
     requires: tuple = ()
     needs_partition: bool = False

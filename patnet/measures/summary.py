@@ -148,7 +148,7 @@ def network_summary(G, *, weight=None, backend="auto", path_sources: int | None 
     src, dst = E.src[keep], E.dst[keep]
     m = int(keep.sum())
     deg = (np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)).astype(np.int64)
-    out = {"nodes": n, "edges": m, "self_loops": int(E.loops.sum())}
+    out: dict[str, int | float] = {"nodes": n, "edges": m, "self_loops": int(E.loops.sum())}
     out["density"] = 2.0 * m / (n * (n - 1)) if n >= 2 else math.nan
     k, labels = _components(n, src, dst)
     sizes = np.bincount(labels) if n else np.zeros(0, dtype=np.int64)

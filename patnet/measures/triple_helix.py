@@ -214,7 +214,7 @@ def _as_cube(counts) -> np.ndarray:
         counts = counts.to_dict()
     if isinstance(counts, Mapping):
         flat = np.zeros(8, dtype=np.float64)
-        seen = {}
+        seen: dict[str, object] = {}
         for key, value in counts.items():
             cell = _canonical_cell(key)
             if cell in seen:

@@ -15,6 +15,7 @@ import matplotlib as mpl
 from matplotlib import font_manager
 from matplotlib import pyplot as plt
 from matplotlib import ticker
+from matplotlib.rcsetup import cycler
 from matplotlib.text import Text
 
 from ..exceptions import PatnetInputError, PatnetWarning
@@ -187,7 +188,7 @@ def _rc(cjk: bool = True) -> dict:
         "axes.grid": False,
         "axes.axisbelow": True,
         "axes.unicode_minus": False,  # some CJK fonts lack U+2212
-        "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+        "axes.prop_cycle": cycler(color=list(PALETTE)),
         "axes.formatter.use_mathtext": False,
         "grid.color": "#DDDDDD",
         "grid.linewidth": 0.5,

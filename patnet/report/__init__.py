@@ -56,6 +56,24 @@ class StudyReport(Report):
         The :class:`patnet.select.SelectionRecord` (how many patents each rule kept).
     geo_report : object or None
         The :class:`patnet.geo.GeoReport` when the study normalised the corpus.
+    values : dict
+        Single numbers of the study (``focal_province_patents``,
+        ``focal_province_share``).
+
+    Examples
+    --------
+    >>> import patnet as pn
+    >>> rep = pn.report.cooperation_study(pn.datasets.load_sample(), province="CN-JS",
+    ...                                   years=(2001, 2017))
+    >>> rep.selection.n_selected == rep.cooperation.n_patents
+    True
+    >>> rep.table("partners").head(3)  # doctest: +NORMALIZE_WHITESPACE
+      partner       name  patents     share
+    0      SG  Singapore      460  0.380795
+    1      IN      India      230  0.190397
+    2      IL     Israel      114  0.094371
+    >>> rep.values["focal_province_patents"]
+    94
     """
 
     cooperation: PatentCorpus | None = None
@@ -161,9 +179,21 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
 
     Examples
     --------
+    On the bundled (synthetic) sample, with the paper's published values beside
+    the computed ones:
+
+    >>> import tempfile
+    >>> from pathlib import Path
     >>> import patnet as pn
-    >>> rep = pn.report.cooperation_study(pn.datasets.load_sample())  # doctest: +SKIP
-    >>> rep.save("patnet-report")                                      # doctest: +SKIP
+    >>> rep = pn.report.cooperation_study(pn.datasets.load_sample(),
+    ...                                   published=pn.report.STUDY1_PUBLISHED)
+    >>> rep.table("replication_totals")  # doctest: +NORMALIZE_WHITESPACE
+                     quantity  published  computed  difference
+    0     cooperation patents       1730      1208        -522
+    1  focal province patents         87        94           7
+    >>> out = rep.save(Path(tempfile.mkdtemp()) / "jiangsu-bri")
+    >>> sorted(p.name for p in out.iterdir())
+    ['figures', 'index.html', 'report.json', 'report.md', 'tables']
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PatnetWarning)

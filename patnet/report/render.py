@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +22,30 @@ __all__ = ["Report", "ReportTable", "ReportFigure"]
 
 @dataclass
 class ReportTable:
-    """One table of a report: a tidy DataFrame, a title and a note on how it was counted."""
+    """One table of a report: a tidy DataFrame, a title and a note on how it was counted.
+
+    Attributes
+    ----------
+    name : str
+        File name of the table (``tables/<name>.csv``) and its anchor.
+    frame : pandas.DataFrame
+        The table.
+    title : str
+        Heading of the table in the report.
+    note : str
+        How it was counted, shown under the table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.report import Report
+    >>> rep = Report(title="Partners")
+    >>> rep.add_table("partners", pd.DataFrame({"partner": ["SG", "IN"], "patents": [3, 1]}),
+    ...               "Cooperation patents by partner", "Full counting.")
+    >>> t = rep.tables["partners"]
+    >>> type(t).__name__, t.title, t.note
+    ('ReportTable', 'Cooperation patents by partner', 'Full counting.')
+    """
 
     name: str
     frame: pd.DataFrame
@@ -32,7 +55,31 @@ class ReportTable:
 
 @dataclass
 class ReportFigure:
-    """One figure of a report: a matplotlib Figure with a title and a caption."""
+    """One figure of a report: a matplotlib Figure with a title and a caption.
+
+    Attributes
+    ----------
+    name : str
+        File name of the figure (``figures/<name>.png`` and ``.svg``).
+    figure : matplotlib.figure.Figure
+        The figure.
+    title : str
+        Heading of the figure in the report.
+    caption : str
+        Shown under the figure.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from patnet.report import Report
+    >>> fig = Figure()
+    >>> _ = fig.subplots().bar(["SG", "IN"], [3, 1])
+    >>> rep = Report(title="Partners")
+    >>> rep.add_figure("partners", fig, "Partners", "Made-up counts.")
+    >>> f = rep.figures["partners"]
+    >>> type(f).__name__, f.caption
+    ('ReportFigure', 'Made-up counts.')
+    """
 
     name: str
     figure: object
@@ -104,6 +151,50 @@ class Report:
     the figures are embedded), ``tables/<name>.csv`` for every table and
     ``figures/<name>.png`` and ``.svg`` for every figure, plus
     ``report.json`` (inputs and definitions).
+
+    Attributes
+    ----------
+    title : str
+    sections : list
+        :class:`ReportTable` and :class:`ReportFigure` objects, in order.
+    inputs : dict
+        What the report was computed from (shown first).
+    definitions : dict
+        Term -> definition (shown after the inputs).
+    notes : list of str
+        Shown last.
+    created : str
+        Creation time (UTC).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
+    >>> from patnet.report import Report
+    >>> rep = Report(title="Partners of Jiangsu")
+    >>> rep.add_table("partners", pd.DataFrame({"partner": ["SG", "IN"], "patents": [3, 1]}),
+    ...               "Cooperation patents by partner", "Full counting.")
+    >>> fig = Figure()
+    >>> _ = fig.subplots().bar(["SG", "IN"], [3, 1])
+    >>> rep.add_figure("partners", fig, "Partners", "Made-up counts.")
+    >>> print("\\n".join(rep.to_markdown().splitlines()[4:12]))
+    ## Cooperation patents by partner
+    <BLANKLINE>
+    | partner | patents |
+    |---|---|
+    | SG | 3 |
+    | IN | 1 |
+    <BLANKLINE>
+    *Full counting.* ([CSV](tables/partners.csv))
+    >>> out = rep.save(Path(tempfile.mkdtemp()) / "report")
+    >>> sorted(p.name for p in out.iterdir())
+    ['figures', 'index.html', 'report.json', 'report.md', 'tables']
+    >>> sorted(p.name for p in (out / "figures").iterdir())
+    ['partners.png', 'partners.svg']
+    >>> (out / "tables" / "partners.csv").read_text()
+    'partner,patents\\nSG,3\\nIN,1\\n'
     """
 
     title: str
@@ -111,7 +202,7 @@ class Report:
     inputs: dict = field(default_factory=dict)
     definitions: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
-    created: str = field(default_factory=lambda: datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    created: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
 
     @property
     def tables(self) -> dict:
@@ -124,13 +215,16 @@ class Report:
         return {s.name: s for s in self.sections if isinstance(s, ReportFigure)}
 
     def add_table(self, name, frame, title, note=""):
+        """Append a :class:`ReportTable` (see the class example)."""
         self.sections.append(ReportTable(name, frame, title, note))
 
     def add_figure(self, name, figure, title, caption=""):
+        """Append a :class:`ReportFigure` (see the class example)."""
         self.sections.append(ReportFigure(name, figure, title, caption))
 
     # -- rendering ------------------------------------------------------
     def to_markdown(self) -> str:
+        """The report as Markdown: inputs, definitions, each section in order, notes."""
         lines = [f"# {self.title}", "", f"Created {self.created}.", ""]
         if self.inputs:
             lines += ["## Inputs", ""] + [f"- **{k}**: {v}" for k, v in self.inputs.items()] + [""]
@@ -153,6 +247,7 @@ class Report:
         return "\n".join(lines)
 
     def to_html(self, images: dict | None = None) -> str:
+        """The report as one self-contained HTML page (figures embedded as PNG data)."""
         images = images or {}
         parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
                  f"<title>{html.escape(self.title)}</title><style>{_CSS}</style></head><body>",

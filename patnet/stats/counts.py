@@ -119,7 +119,7 @@ def _key_frame(ids, values, name) -> pd.DataFrame:
 
 def _units(corpus, unit, ctx) -> tuple[pd.DataFrame, dict]:
     """Distinct (patent_id, unit) pairs with known units, and extra attrs."""
-    extra = {}
+    extra: dict = {}
     if unit in ("partner", "country", "province", "region"):
         rows = _residence_rows(corpus, ctx["table"])
         known = rows["country"].notna().to_numpy(dtype=bool)
@@ -361,8 +361,9 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
     >>> f["patents"].tolist(), float(f["patents"].sum())
     ([1.5, 1.5], 3.0)
     >>> t = pn.stats.count(c, ["province", "year"], check_normalized=False)
-    >>> t["patents"].to_dict()
-    {('CN-BJ', 2010): 1, ('CN-BJ', 2011): 0, ('CN-BJ', 2012): 1, ('CN-JS', 2010): 1, ('CN-JS', 2011): 0, ('CN-JS', 2012): 1}
+    >>> t["patents"].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {('CN-BJ', 2010): 1, ('CN-BJ', 2011): 0, ('CN-BJ', 2012): 1,
+     ('CN-JS', 2010): 1, ('CN-JS', 2011): 0, ('CN-JS', 2012): 1}
     """
     if not isinstance(corpus, PatentCorpus):
         raise PatnetInputError(f"count() takes a PatentCorpus, got {type(corpus).__name__}",
@@ -387,7 +388,7 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
     if check_normalized and uses_residence:
         _warn_not_normalized(corpus, ("inventors", "applicants") if table == "either" else (table,))
 
-    attrs = {"counting": counting, "by": list(keys), "table": table, "denominator": "patents"}
+    attrs: dict = {"counting": counting, "by": list(keys), "table": table, "denominator": "patents"}
     # restrict
     c = corpus
     if province is not None:
@@ -423,7 +424,7 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
 
     ids = pd.Index(pd.unique(c.patents["patent_id"].astype("string")))
     n_patents = len(ids)
-    labels = {}
+    labels: dict = {}
     combos = pd.DataFrame({"patent_id": pd.array(ids, dtype="string")})
     universes = {}
     unassigned = np.zeros(n_patents, dtype=bool)
@@ -581,7 +582,17 @@ def by_partner(corpus, focal=None, partners=None, *, counting="full", table="inv
         Default: the selection's partners, else every country other than focal.
     complete : bool
         List every partner country, with zeros.
-    """ + _SHARED + """
+    counting : {"full", "fractional"}
+        See :func:`count`.
+    table : {"inventors", "applicants", "either"}
+        Whose residence counts.
+    province : str or list of str, optional
+        Only patents with a resident in these provinces (``"CN-JS"``).
+    years : (first, last), optional
+        Only patents of these years (inclusive).
+    **kwargs
+        Other options of :func:`count` (``dropna``, ``check_normalized``, ...).
+
     Returns
     -------
     pandas.DataFrame
@@ -606,7 +617,17 @@ def by_country(corpus, *, counting="full", table="inventors", province=None, yea
     Parameters
     ----------
     corpus : PatentCorpus
-    """ + _SHARED + """
+    counting : {"full", "fractional"}
+        See :func:`count`.
+    table : {"inventors", "applicants", "either"}
+        Whose residence counts.
+    province : str or list of str, optional
+        Only patents with a resident in these provinces (``"CN-JS"``).
+    years : (first, last), optional
+        Only patents of these years (inclusive).
+    **kwargs
+        Other options of :func:`count` (``dropna``, ``check_normalized``, ...).
+
     Returns
     -------
     pandas.DataFrame

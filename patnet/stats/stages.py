@@ -107,7 +107,8 @@ def stages(series, breaks, *, labels=None) -> pd.DataFrame:
     --------
     >>> from patnet.stats import stages
     >>> s = {2001: 1, 2002: 2, 2003: 2, 2004: 8, 2005: 9, 2006: 10}
-    >>> stages(s, [2004])[["first_year", "last_year", "years", "total", "mean", "mean_ratio"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> cols = ["first_year", "last_year", "years", "total", "mean", "mean_ratio"]
+    >>> stages(s, [2004])[cols]  # doctest: +NORMALIZE_WHITESPACE
            first_year  last_year  years  total      mean  mean_ratio
     stage
     1            2001       2003      3      5  1.666667         1.0
