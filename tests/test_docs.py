@@ -40,14 +40,7 @@ PUBLIC_MODULES = (
 #: live in ``patnet/io`` and ``patnet/build``, which the documentation does not edit; each entry
 #: is to be removed when its docstring gains an example (the test fails on a stale entry), and no
 #: new name may be added here: a new public function comes with its example.
-KNOWN_MISSING_EXAMPLES = frozenset({
-    "patnet.io.read_corpus",            # patnet/io/canonical.py
-    "patnet.build.binary",              # patnet/build/incidence.py
-    "patnet.build.occurrences",         # patnet/build/incidence.py
-    "patnet.build.internal_counts",     # patnet/build/incidence.py
-    "patnet.build.units_per_patent",    # patnet/build/incidence.py
-    "patnet.build.to_igraph",           # patnet/build/convert.py
-})
+KNOWN_MISSING_EXAMPLES: frozenset = frozenset()
 
 
 def _public(module_name):

@@ -68,6 +68,16 @@ def to_igraph(G, *, private: bool = False, name: str = "name") -> ig.Graph:
     ------
     PatnetInputError
         ``G`` is a multigraph, or has a node attribute called ``name``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from patnet.build import to_igraph
+    >>> G = nx.Graph(level="country")
+    >>> G.add_edge("country:CN", "country:SG", weight=3)
+    >>> g = to_igraph(G)
+    >>> g.vs["name"], g.es["weight"], g["level"]
+    (['country:CN', 'country:SG'], [3], 'country')
     """
     if not isinstance(G, nx.Graph):
         raise PatnetInputError(f"to_igraph() takes a networkx graph, got {type(G).__name__}")

@@ -129,14 +129,34 @@ def _csr(B) -> sp.csr_array:
 
 
 def binary(B) -> sp.csr_array:
-    """``D = (B > 0)`` as float64: 1 where a unit is on a patent, whatever its row count."""
+    """``D = (B > 0)`` as float64: 1 where a unit is on a patent, whatever its row count.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.build import incidence, binary
+    >>> inc = incidence(pd.DataFrame({"patent_id": ["P1", "P1", "P1", "P2", "P2"],
+    ...                               "unit": ["BJ", "BJ", "SH", "BJ", "GD"]}))
+    >>> inc.units.tolist(), inc.matrix.toarray().tolist(), binary(inc).toarray().tolist()
+    (['BJ', 'GD', 'SH'], [[2, 0, 1], [1, 1, 0]], [[1.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
+    """
     B = _csr(B)
     return sp.csr_array((np.ones(B.nnz, dtype=np.float64), B.indices.copy(), B.indptr.copy()),
                         shape=B.shape)
 
 
 def units_per_patent(B) -> np.ndarray:
-    """Number of *distinct* units on each patent (``n`` in the counting formulas)."""
+    """Number of *distinct* units on each patent (``n`` in the counting formulas).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.build import incidence, units_per_patent
+    >>> inc = incidence(pd.DataFrame({"patent_id": ["P1", "P1", "P1", "P2", "P2"],
+    ...                               "unit": ["BJ", "BJ", "SH", "BJ", "GD"]}))
+    >>> units_per_patent(inc).tolist()   # P1: BJ, SH; P2: BJ, GD
+    [2, 2]
+    """
     return np.diff(_csr(B).indptr).astype(np.int64)
 
 
@@ -145,6 +165,15 @@ def occurrences(B) -> np.ndarray:
 
     Single-unit patents count; this is the ``c_i`` of the occurrence-based
     normalisations and the ``n_patents`` node attribute.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.build import incidence, occurrences
+    >>> inc = incidence(pd.DataFrame({"patent_id": ["P1", "P1", "P1", "P2", "P2"],
+    ...                               "unit": ["BJ", "BJ", "SH", "BJ", "GD"]}))
+    >>> dict(zip(inc.units, occurrences(inc).tolist()))
+    {'BJ': 2, 'GD': 1, 'SH': 1}
     """
     B = _csr(B)
     return np.bincount(B.indices, minlength=B.shape[1]).astype(np.int64)
@@ -199,6 +228,15 @@ def internal_counts(B) -> np.ndarray:
     A province "co-inventing with itself": two Beijing inventors on one
     patent. patnet keeps this as the ``internal_patents`` node attribute
     rather than a self-loop (unless asked for self-loops).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.build import incidence, internal_counts
+    >>> inc = incidence(pd.DataFrame({"patent_id": ["P1", "P1", "P1", "P2", "P2"],
+    ...                               "unit": ["BJ", "BJ", "SH", "BJ", "GD"]}))
+    >>> dict(zip(inc.units, internal_counts(inc).tolist()))   # two BJ rows on P1
+    {'BJ': 1, 'GD': 0, 'SH': 0}
     """
     B = _csr(B)
     return np.bincount(B.indices[B.data >= 2], minlength=B.shape[1]).astype(np.int64)

@@ -185,6 +185,18 @@ def read_corpus(path, *, errors: str = "raise", date_basis: str | None = None):
     -------
     corpus : PatentCorpus
     report : LoadReport
+
+    Examples
+    --------
+    A corpus comes back exactly as written (leading zeros, missing values, dtypes):
+
+    >>> import tempfile, patnet as pn
+    >>> c = pn.testing.make_corpus({"0001": ["CN", "SG"], "0002": ["US"]})
+    >>> folder = pn.io.write_corpus(c, tempfile.mkdtemp() + "/c")
+    >>> back, report = pn.io.read_corpus(folder)
+    >>> pn.testing.assert_corpus_equal(back, c)
+    >>> back.patents["patent_id"].tolist(), report.rows_loaded["inventors"]
+    (['0001', '0002'], 3)
     """
     check_errors(errors)
     path = Path(path)
