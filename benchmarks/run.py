@@ -467,8 +467,10 @@ def _child(name, scale, root):
     print("RESULT " + json.dumps(out))
 
 
-def _run_step(name, scale, root, timeout):
+def _run_step(name, scale, root, timeout, max_memory_gb=None):
     cmd = [sys.executable, __file__, "--child", name, "--scales", str(scale)]
+    if max_memory_gb:
+        cmd += ["--max-memory-gb", str(max_memory_gb)]
     if root:
         cmd += ["--data", str(root)]
     try:
@@ -522,9 +524,15 @@ def main(argv=None):
     ap.add_argument("--steps", nargs="+", default=None, help="subset of steps (default: all)")
     ap.add_argument("--data", default=None, help="where the input folders live")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per step")
+    ap.add_argument("--max-memory-gb", type=float, default=None,
+                    help="cap each step's address space (a step over it fails with MemoryError "
+                         "instead of pushing the machine into swap or the OOM killer)")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.child:
+        if a.max_memory_gb:
+            cap = int(a.max_memory_gb * 1024**3)
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         return _child(a.child, a.scales[0], a.data)
     names = a.steps or list(STEPS)
     unknown = [n for n in names if n not in STEPS]
@@ -541,7 +549,7 @@ def main(argv=None):
                        + ([a.data] if a.data else []), check=True)
         folder = data.folder_for(sc, a.data)
         for n in names:
-            r = _run_step(n, sc, a.data, a.timeout)
+            r = _run_step(n, sc, a.data, a.timeout, a.max_memory_gb)
             rows.append(r)
             shown = r.get("error") or f"{r['seconds']:.2f} s, {r['peak_rss_mb']:.0f} MB"
             print(f"  {n:32s} {shown}", flush=True)

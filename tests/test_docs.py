@@ -33,7 +33,7 @@ API = DOCS / "api"
 PUBLIC_MODULES = (
     "patnet", "patnet.io", "patnet.geo", "patnet.classify", "patnet.select", "patnet.stats",
     "patnet.build", "patnet.measures", "patnet.plot", "patnet.report", "patnet.export",
-    "patnet.datasets", "patnet.testing",
+    "patnet.datasets", "patnet.testing", "patnet.outofcore",
 )
 
 #: Public functions and classes that do not have an ``Examples`` section yet. Their docstrings
