@@ -946,6 +946,11 @@ def pagerank(G, *, weight="weight", alpha: float = 0.85, backend="auto") -> pd.S
     >>> p.round(4).tolist(), round(float(p.sum()), 12)
     ([0.4865, 0.2568, 0.2568], 1.0)
     """
+    if not (isinstance(alpha, (int, float)) and 0 <= alpha < 1):
+        raise PatnetInputError("alpha (the damping factor) must be in [0, 1)", value=alpha)
+    if _graphs.is_igraph(G) and backend in ("auto", "igraph") and G.ecount() \
+            and (backend == "igraph" or _which_backend(G.vcount(), backend, G.ecount()) == "igraph"):
+        return _pagerank_igraph(G, weight, alpha)
     E = _edges(G, weight, "pagerank")
     if not (isinstance(alpha, (int, float)) and 0 <= alpha < 1):
         raise PatnetInputError("alpha (the damping factor) must be in [0, 1)", value=alpha)
@@ -964,6 +969,31 @@ def pagerank(G, *, weight="weight", alpha: float = 0.85, backend="auto") -> pd.S
                                   weights=_adjacency_weights_for_igraph(E),
                                   implementation="prpack"), dtype=float)
     return _series(E, p, "pagerank", weight=weight, alpha=alpha, backend=which)
+
+
+def _pagerank_igraph(g, weight, alpha) -> pd.Series:
+    """PageRank of an igraph graph, on the graph itself: its weights are read once, checked,
+    and passed as they are (loops halved only when there are loops)."""
+    _check_graph(g, "pagerank")
+    w = _graphs.weights(g, weight, "pagerank")
+    bad = ~np.isfinite(w) | (w <= 0)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise PatnetInputError(
+            f"pagerank() needs a positive finite {weight!r} on every edge; edge "
+            f"{g.es[k].tuple!r} has {w[k]!r}", value=w[k],
+            hint="Remove such edges or pass weight=None")
+    if not g.is_directed():
+        loops = np.asarray(g.is_loop(), dtype=bool)
+        if loops.any():
+            w = np.where(loops, w / 2.0, w)
+    p = np.asarray(g.pagerank(directed=True, damping=alpha, weights=w.tolist(),
+                              implementation="prpack"), dtype=float)
+    s = pd.Series(p, index=pd.Index(_graphs.node_ids(g), name="node", tupleize_cols=False),
+                  name="pagerank")
+    s.attrs.update({"measure": "pagerank", "weight": weight, "alpha": alpha,
+                    "backend": "igraph"})
+    return s
 
 
 def _hits(G, weight, backend, what):

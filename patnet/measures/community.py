@@ -516,7 +516,8 @@ class _Run:
                     self.w = np.asarray(association_strength(W)[u, v], dtype=np.float64).ravel()
                 else:
                     self.w = a
-            self.g = _igraph(arr, self.keep)
+            # an igraph input is used as it is when every edge takes part (no copy)
+            self.g = G if _graphs.is_igraph(G) and self.keep is None else _igraph(arr, self.keep)
         self.strength = (np.bincount(arr.u, weights=arr.w, minlength=arr.n)
                          + np.bincount(arr.v, weights=arr.w, minlength=arr.n))
 
