@@ -193,6 +193,9 @@ def report_cli(folder, out):
         subprocess.run(cmd + ["--out", tmp], check=True, capture_output=True)  # fills the cache
     with tempfile.TemporaryDirectory() as tmp, Timer() as t:
         subprocess.run(cmd + ["--out", tmp], check=True, capture_output=True)
+    # the command's own peak (this process only waits for it)
+    out["command_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     return t.seconds
 
 
@@ -527,8 +530,21 @@ def main(argv=None):
     ap.add_argument("--max-memory-gb", type=float, default=None,
                     help="cap each step's address space (a step over it fails with MemoryError "
                          "instead of pushing the machine into swap or the OOM killer)")
+    ap.add_argument("--summary", action="store_true",
+                    help="print the table of the latest result of every step and scale over all "
+                         "recorded runs (no step is run)")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
+    if a.summary:
+        runs = json.loads((RESULTS / "results.json").read_text())
+        latest = {}
+        for run in runs:
+            for r in run["rows"]:
+                if "seconds" in r or (r["step"], r["scale"]) not in latest:
+                    latest[(r["step"], r["scale"])] = r
+        scales = sorted(a.scales)
+        print(table([r for r in latest.values() if r["scale"] in scales], scales))
+        return None
     if a.child:
         if a.max_memory_gb:
             cap = int(a.max_memory_gb * 1024**3)
