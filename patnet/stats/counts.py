@@ -551,20 +551,6 @@ def _sort(out: pd.DataFrame, keys) -> pd.DataFrame:
 # Named views
 # ---------------------------------------------------------------------------
 
-_SHARED = """
-    counting : {"full", "fractional"}
-        See :func:`count`.
-    table : {"inventors", "applicants", "either"}
-        Whose residence counts.
-    province : str or list of str, optional
-        Only patents with a resident in these provinces (``"CN-JS"``).
-    years : (first, last), optional
-        Only patents of these years (inclusive).
-    **kwargs
-        Other options of :func:`count` (``dropna``, ``check_normalized``, ...).
-"""
-
-
 def by_partner(corpus, focal=None, partners=None, *, counting="full", table="inventors",
                province=None, years=None, complete=False, **kwargs) -> pd.DataFrame:
     """Patents per partner country (Chen's Table 1).
