@@ -320,7 +320,8 @@ def _prepare(source, level, counting, years, focal, memory_limit, temp_directory
 
 
 def edges(source, level="country", *, counting="full", years=None, focal="CN",
-          memory_limit="4GB", temp_directory=None, threads=None, progress=False) -> pd.DataFrame:
+          memory_limit="4GB", temp_directory=None, threads=None, progress=False,
+          out=None) -> pd.DataFrame | Path:
     """The co-invention edge list of a level, aggregated out of core in DuckDB.
 
     Parameters
@@ -340,14 +341,20 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
         ``temp_directory`` (default: the system's temporary folder).
     progress : bool
         Show a bar while a ``.tsv.zip`` is converted to Parquet.
+    out : str or path-like, optional
+        Write the edge list to this Parquet file from DuckDB instead of
+        returning it: an inventor edge list of a whole release has tens of
+        millions of rows, which as a DataFrame of text ids takes several
+        GB. The file has the same columns and order.
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or pathlib.Path
         ``source, target`` (node ids, ``source < target``), ``weight`` (by
-        ``counting``) and ``n_patents`` (patents the pair shares), sorted by
-        source and target: the edges of the matching :mod:`patnet.build`
-        graph, in its order.
+        ``counting``; an integer under full counting) and ``n_patents``
+        (patents the pair shares), sorted by source and target: the edges of
+        the matching :mod:`patnet.build` graph, in its order. With ``out=``,
+        the path of the Parquet file written.
 
     Examples
     --------
@@ -365,11 +372,21 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
                    threads, progress)
     weight = {"full": "count(*)::DOUBLE", "fractional": "sum(1.0 / (n.n - 1))",
               "patent_share": "sum(2.0 / (n.n * (n.n - 1)))"}[counting]
-    df = con.execute(
-        "SELECT a.unit AS source, b.unit AS target, " + weight + " AS weight, "
-        "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.patent_id = b.patent_id "
-        "AND a.unit < b.unit JOIN _n n ON n.patent_id = a.patent_id "
-        "GROUP BY 1, 2 ORDER BY 1, 2").df()
+    if counting == "full":
+        weight = "count(*)"
+    query = ("SELECT a.unit AS source, b.unit AS target, " + weight + " AS weight, "
+             "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.patent_id = b.patent_id "
+             "AND a.unit < b.unit JOIN _n n ON n.patent_id = a.patent_id "
+             "GROUP BY 1, 2 ORDER BY 1, 2")
+    if out is not None:
+        path = Path(os.fspath(out))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        con.execute(f"COPY ({query}) TO {_sql_path(tmp)} (FORMAT PARQUET)")
+        con.close()
+        os.replace(tmp, path)
+        return path
+    df = con.execute(query).df()
     con.close()
     if counting == "full":
         df["weight"] = df["n_patents"].astype(np.int64)

@@ -109,3 +109,13 @@ def test_clear_errors(tmp_path):
         outofcore.edges(tmp_path, "field")
     with pytest.raises(PatnetInputError, match="unknown counting"):
         outofcore.edges(tmp_path, "country", counting="half")
+
+
+def test_edges_written_to_parquet(data, tmp_path):
+    want, _, _ = _in_memory(data["memory"], "inventor", "fractional")
+    path = outofcore.edges(data["corpus"], "inventor", counting="fractional",
+                           out=tmp_path / "sub" / "edges.parquet")
+    assert path.exists() and not path.with_name("edges.parquet.tmp").exists()
+    _same(pd.read_parquet(path), want)
+    full = pd.read_parquet(outofcore.edges(data["corpus"], "country", out=tmp_path / "c.parquet"))
+    assert full["weight"].tolist() == full["n_patents"].tolist()
