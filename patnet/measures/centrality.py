@@ -165,14 +165,7 @@ def _edges(G, weight, what: str, *, positive: bool = True) -> _Edges:
     _check_graph(G, what)
     if _graphs.is_igraph(G):
         src, dst = _graphs.endpoints(G)
-        w = _graphs.weights(G, weight, what)
-        bad = ~np.isfinite(w) | ((w <= 0) if positive else False)
-        if bad.any():
-            k = int(np.flatnonzero(bad)[0])
-            need = "a positive finite" if positive else "a finite"
-            raise PatnetInputError(
-                f"{what}() needs {need} {weight!r} on every edge; edge {G.es[k].tuple!r} has "
-                f"{w[k]!r}", value=w[k], hint="Remove such edges or pass weight=None")
+        w = _igraph_weights(G, weight, what, positive=positive)
         return _Edges(_graphs.node_ids(G), src, dst, w, G.is_directed())
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
@@ -206,6 +199,19 @@ def _edges(G, weight, what: str, *, positive: bool = True) -> _Edges:
                 f"{ws[k]!r}", value=ws[k],
                 hint="Remove such edges (G.remove_edges_from(...)) or pass weight=None")
     return _Edges(nodes, src, dst, w, G.is_directed())
+
+
+def _igraph_weights(g, weight, what: str, *, positive: bool) -> np.ndarray:
+    """An igraph graph's edge weights, checked as :func:`_edges` checks networkx ones."""
+    w = _graphs.weights(g, weight, what)
+    bad = ~np.isfinite(w) | ((w <= 0) if positive else False)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        need = "a positive finite" if positive else "a finite"
+        raise PatnetInputError(
+            f"{what}() needs {need} {weight!r} on every edge; edge {g.es[k].tuple!r} has "
+            f"{w[k]!r}", value=w[k], hint="Remove such edges or pass weight=None")
+    return w
 
 
 def _is_number(x) -> bool:
@@ -975,14 +981,7 @@ def _pagerank_igraph(g, weight, alpha) -> pd.Series:
     """PageRank of an igraph graph, on the graph itself: its weights are read once, checked,
     and passed as they are (loops halved only when there are loops)."""
     _check_graph(g, "pagerank")
-    w = _graphs.weights(g, weight, "pagerank")
-    bad = ~np.isfinite(w) | (w <= 0)
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        raise PatnetInputError(
-            f"pagerank() needs a positive finite {weight!r} on every edge; edge "
-            f"{g.es[k].tuple!r} has {w[k]!r}", value=w[k],
-            hint="Remove such edges or pass weight=None")
+    w = _igraph_weights(g, weight, "pagerank", positive=True)
     if not g.is_directed():
         loops = np.asarray(g.is_loop(), dtype=bool)
         if loops.any():
