@@ -86,16 +86,38 @@ def step(name):
     return deco
 
 
+#: Peak resident memory (MB) of the timed part of the step, when the system can tell.
+TIMED_PEAK: dict = {}
+
+
+def _reset_peak() -> bool:
+    """Reset this process's VmHWM (Linux >= 4.0), so the next reading is the timed part's own."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
 class Timer:
+    """Wall-clock seconds of a block, and (on Linux) its own peak resident memory.
+
+    The process's peak is reset on entry, so untimed set-up (reading the cached
+    corpus before building a graph) does not count in ``TIMED_PEAK``.
+    """
+
     def __init__(self):
         self.seconds = None
 
     def __enter__(self):
+        self.reset = _reset_peak()
         self.t0 = time.perf_counter()
         return self
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.t0
+        if self.reset:
+            TIMED_PEAK["mb"] = _peak_rss_mb()
 
 
 # -- shared set-up --------------------------------------------------------------
@@ -154,9 +176,16 @@ def load_first(folder, out):
     return t.seconds
 
 
+def _fill_cache(folder):
+    """Make sure the cached corpus exists, in another process (this one stays fresh)."""
+    subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                    "import run; run._load(__import__('pathlib').Path(sys.argv[2]))",
+                    str(HERE), str(folder)], check=True)
+
+
 @step("load_cached")
 def load_cached(folder, out):
-    _load(folder)                     # make sure the cache exists (untimed)
+    _fill_cache(folder)               # untimed, and not in this process's memory
     with Timer() as t:
         corpus, report = _load(folder)
     out["cache"] = report.options.get("cache")
@@ -186,16 +215,34 @@ def study(folder, out):
     return t.seconds
 
 
+#: Runs the command and prints its own peak resident memory (VmHWM) on its last line.
+_CLI_WITH_PEAK = (
+    "import sys\n"
+    "from patnet.cli import main\n"
+    "try:\n"
+    "    rc = main(sys.argv[1:])\n"
+    "finally:\n"
+    "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
+    "    print('PEAK', int(hwm[0].split()[1]) // 1024 if hwm else -1)\n"
+    "sys.exit(rc)\n"
+)
+
+
 @step("report_cli")
 def report_cli(folder, out):
-    cmd = [str(Path(sys.executable).with_name("patnet")), "report", "--patentsview", str(folder)]
+    args = ["report", "--patentsview", str(folder)]
+    cmd = [str(Path(sys.executable).with_name("patnet"))] + args
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(cmd + ["--out", tmp], check=True, capture_output=True)  # fills the cache
     with tempfile.TemporaryDirectory() as tmp, Timer() as t:
-        subprocess.run(cmd + ["--out", tmp], check=True, capture_output=True)
-    # the command's own peak (this process only waits for it)
-    out["command_peak_rss_mb"] = round(
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+        p = subprocess.run(cmd + ["--out", tmp], check=True, capture_output=True, text=True)
+    # the command's own peak, from a second run of the same command (untimed)
+    with tempfile.TemporaryDirectory() as tmp:
+        p = subprocess.run([sys.executable, "-c", _CLI_WITH_PEAK] + args + ["--out", tmp],
+                           check=True, capture_output=True, text=True)
+    peak = [ln for ln in p.stdout.splitlines() if ln.startswith("PEAK ")]
+    if peak and int(peak[-1].split()[1]) >= 0:
+        out["command_peak_rss_mb"] = int(peak[-1].split()[1])
     return t.seconds
 
 
@@ -467,6 +514,8 @@ def _child(name, scale, root):
     out = {}
     seconds = STEPS[name](folder, out)
     out.update(step=name, scale=scale, seconds=round(seconds, 3), peak_rss_mb=_peak_rss_mb())
+    if "mb" in TIMED_PEAK:
+        out["timed_peak_rss_mb"] = TIMED_PEAK["mb"]
     print("RESULT " + json.dumps(out))
 
 

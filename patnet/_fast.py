@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["isin"]
+__all__ = ["isin", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous"]
 
 
 def _arrow(values) -> pa.Array:
@@ -41,6 +44,68 @@ def isin(series: pd.Series, values) -> np.ndarray:
         right = right.cast(left.type)
     out = pc.is_in(left, value_set=right, skip_nulls=True)
     return out.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def strings(value, n: int, index=None) -> pd.Series:
+    """A ``string`` Series of ``n`` copies of ``value`` (missing when ``value`` is None).
+
+    Built in Arrow, not from a Python list: on millions of rows this is
+    milliseconds instead of a second.
+
+    Examples
+    --------
+    >>> from patnet._fast import strings
+    >>> strings("US", 2).tolist(), strings(None, 2).isna().all(), str(strings(None, 0).dtype)
+    (['US', 'US'], np.True_, 'string')
+    """
+    if value is None:
+        arr = pa.nulls(n, pa.large_string())
+    else:
+        arr = pa.array([str(value)], pa.large_string()).take(pa.array(np.zeros(n, dtype=np.int64)))
+    out = pd.Series(pd.arrays.ArrowStringArray(arr), dtype=pd.StringDtype("pyarrow"))
+    if index is not None:
+        out.index = index
+    return out
+
+
+@contextlib.contextmanager
+def lean_arrow_memory():
+    """Allocate Arrow memory from jemalloc inside the block, when pyarrow has it.
+
+    jemalloc, told to hand freed pages back at once (decay 0), returns the
+    memory of the many large temporary columns a load builds and frees; with
+    Arrow's default allocator they stay resident. This lowers the peak of a
+    PatentsView load by about a quarter. Nothing changes
+    when ``ARROW_DEFAULT_MEMORY_POOL`` is set (the user chose) or jemalloc is
+    not built in.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> from patnet._fast import lean_arrow_memory
+    >>> before = pa.default_memory_pool().backend_name
+    >>> with lean_arrow_memory():
+    ...     _ = pa.array(["x"])
+    >>> pa.default_memory_pool().backend_name == before
+    True
+    """
+    pool = None
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        try:
+            pool = pa.jemalloc_memory_pool()
+        except (NotImplementedError, AttributeError, pa.ArrowException):
+            pool = None
+    if pool is None:
+        yield
+        return
+    old = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    pa.jemalloc_set_decay_ms(0)
+    try:
+        yield
+    finally:
+        pa.jemalloc_set_decay_ms(1000)  # Arrow's default
+        pa.set_memory_pool(old)
 
 
 def _key_array(s: pd.Series) -> pa.Array:
@@ -78,9 +143,11 @@ def repeats_previous(df: pd.DataFrame, columns, order) -> np.ndarray:
         return out
     order = np.asarray(order)
     same = np.ones(n - 1, dtype=bool)
-    idx = pa.array(order)
+    idx = None if is_identity(order) else pa.array(order)
     for c in columns:
-        arr = _key_array(df[c]).take(idx)
+        arr = _key_array(df[c])
+        if idx is not None:
+            arr = arr.take(idx)
         a, b = arr.slice(1), arr.slice(0, n - 1)
         eq = pc.fill_null(pc.equal(a, b), False).to_numpy(zero_copy_only=False)
         if arr.null_count:
@@ -88,6 +155,46 @@ def repeats_previous(df: pd.DataFrame, columns, order) -> np.ndarray:
         same &= eq
     out[order[1:]] = same
     return out
+
+
+def is_identity(order) -> bool:
+    """Whether ``order`` is ``0, 1, ..., n-1`` (input already in order: nothing to take).
+
+    Examples
+    --------
+    >>> from patnet._fast import is_identity
+    >>> is_identity([0, 1, 2]), is_identity([1, 0, 2])
+    (True, False)
+    """
+    order = np.asarray(order)
+    return bool(len(order) == 0 or (order[0] == 0 and np.all(np.diff(order) == 1)))
+
+
+def take_rows(df: pd.DataFrame, positions) -> pd.DataFrame:
+    """The rows of ``df`` at ``positions`` (a fresh RangeIndex), one column at a time.
+
+    Columns are removed from ``df`` as they are taken, so a large table is
+    never held twice (``df`` is left empty: pass a frame nobody else needs).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet._fast import take_rows
+    >>> take_rows(pd.DataFrame({"a": ["x", "y", "z"], "b": [1, 2, 3]}), [2, 0])
+       a  b
+    0  z  3
+    1  x  1
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    n = len(df)
+    if len(positions) == n and is_identity(positions):
+        out = df.reset_index(drop=True)
+        return out
+    cols = {}
+    for c in list(df.columns):
+        cols[c] = df[c].take(positions).reset_index(drop=True)
+        del df[c]
+    return pd.DataFrame(cols, copy=False) if cols else pd.DataFrame(index=pd.RangeIndex(len(positions)))
 
 
 def sort_order(df: pd.DataFrame, keys) -> np.ndarray:

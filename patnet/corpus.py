@@ -122,7 +122,7 @@ class PatentCorpus:
         p = tables["patents"]
         basis_year = p[date_col].dt.year.astype("Int64")
         p["year"] = basis_year.where(basis_year.notna(), p["year"])
-        ids = pd.Index(p["patent_id"].unique()) if not _LINKS_CHECKED.get() else None
+        ids = p["patent_id"] if not _LINKS_CHECKED.get() else None
         for t in LINK_TABLES:
             link = tables[t]
             if len(link) and ids is not None:

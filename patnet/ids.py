@@ -14,6 +14,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["normalize_patent_id", "normalize_patent_ids", "CANONICAL_PATENT_ID"]
 
@@ -88,14 +90,28 @@ def normalize_patent_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     (['6836899', '6836899'], [None, 'leading zeros'])
     """
     s = pd.Series(values, copy=False).astype("string")
-    stripped = s.str.strip().str.upper()
-    ok = stripped.str.match(CANONICAL_PATENT_ID.pattern).fillna(False).astype(bool)
-    ids = stripped.copy()
-    changed = pd.Series([None] * len(s), index=s.index, dtype=object)
-    changed[s.isna().to_numpy()] = "missing"
-    todo = (~ok) & s.notna()
+    arr = pa.array(s.array, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    stripped = pc.utf8_upper(pc.utf8_trim_whitespace(arr))
+    # plain numbers without a leading zero (almost every id) without a regex; the rest with it
+    ok = pc.fill_null(pc.and_not(pc.ascii_is_decimal(stripped), pc.starts_with(stripped, "0")),
+                      False).to_numpy(zero_copy_only=False).copy()
+    missing = s.isna().to_numpy()
+    rest = ~ok & ~missing
+    if rest.any():
+        ok[rest] = pc.fill_null(pc.match_substring_regex(
+            stripped.filter(pa.array(rest)), CANONICAL_PATENT_ID.pattern), False
+        ).to_numpy(zero_copy_only=False)
+    ids = pd.Series(pd.arrays.ArrowStringArray(stripped), index=s.index, dtype="string")
+    changed = pd.Series(np.full(len(s), None, dtype=object), index=s.index)
+    changed[missing] = "missing"
+    todo = ~ok & ~missing
     if todo.any():
-        res = [normalize_patent_id(v) for v in stripped[todo].tolist()]
+        res = [normalize_patent_id(v) for v in ids[todo].tolist()]
+        ids = ids.copy()
         ids.loc[todo] = pd.array([r[0] for r in res], dtype="string")
         changed.loc[todo] = [r[1] for r in res]
-    return ids.astype("string"), changed
+    return ids, changed

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._fast import strings
 from .exceptions import SchemaError
 
 __all__ = [
@@ -327,7 +328,11 @@ def coerce_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
             s = _cast(df[c.name].reset_index(drop=True), c, table)
         else:
             default = _DEFAULTS.get((table, c.name))
-            s = pd.Series([default] * n if default is not None else [pd.NA] * n, dtype=c.dtype)
+            if c.kind == "string":
+                s = strings(default, n)  # built in Arrow: a list of n values is slow
+            else:
+                s = pd.Series(pd.NA if default is None else default, index=pd.RangeIndex(n),
+                              dtype=c.dtype)
         if not c.nullable and s.isna().any():
             row = int(np.flatnonzero(s.isna().to_numpy())[0])
             raise SchemaError(f"column {c.name!r} has missing values (first at row {row})",
@@ -335,7 +340,7 @@ def coerce_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
                               hint="Drop or fill those rows before building the corpus")
         out[c.name] = s
     extra = [c for c in df.columns if c not in out]
-    result = pd.DataFrame(out)
+    result = pd.DataFrame(out, copy=False)  # copy-on-write: sharing the columns is safe
     for c in extra:
         result[c] = df[c].reset_index(drop=True)
     return result

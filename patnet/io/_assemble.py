@@ -25,7 +25,7 @@ import pandas as pd
 from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
-from .._fast import isin, repeats_previous, sort_order
+from .._fast import isin, repeats_previous, sort_order, take_rows
 from ..ids import normalize_patent_ids
 from ._clean import clean_text, parse_dates, parse_ints
 from .loadreport import LoadReport
@@ -204,7 +204,7 @@ def _dedup(report, table, df, key_cols):
     order = sort_order(df, keys)
     dup = repeats_previous(df, canon, order)
     drop_rows(report, table, df, dup, "duplicate row", "patent_id")
-    df = df.take(order[~dup[order]]).reset_index(drop=True)
+    df = take_rows(df, order[~dup[order]])  # column by column: the table is never held twice
     if not key_cols:
         return df
     keyed = df[key_cols].notna().all(axis=1)
@@ -307,21 +307,22 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
             df["sector"] = df["sector"].fillna("unknown")
         out[t] = df
 
-    patents = out["patents"]
+    patents = out.pop("patents")  # popped: a table lives in one place while it is rebuilt
     patents = _dedup(report, "patents", patents, ["patent_id"])
-    ids = pd.Index(patents["patent_id"].unique())
+    ids = patents["patent_id"]  # unique after the dedup; an Arrow column, not an Index
     out["patents"] = patents
     for t in LINK_TABLES:
         if t not in out:
             continue
-        df = out[t]
+        df = out.pop(t)
         orphan = pd.Series(~isin(df["patent_id"], ids), index=df.index)
         df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
         df = _dedup(report, t, df, [])
         out[t] = df
 
     final = {}
-    for t, df in out.items():
+    for t in list(out):
+        df = out.pop(t)
         drop = [c for c in ("_file", "_line") if c in df.columns]
         if not keep_extra:
             drop += [c for c in df.columns if c not in schema.column_names(t) and c not in drop]

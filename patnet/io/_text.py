@@ -141,6 +141,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from .._fast import strings
 from ..exceptions import PatnetInputError
 from ..schema import did_you_mean
 from ._archive import Source, open_source
@@ -804,7 +805,7 @@ class DelimitedReader:
                 out[c] = pd.Series(pd.arrays.ArrowStringArray(a) if isinstance(a, pa.Array)
                                    else pd.array(a, dtype=STRING_DTYPE), dtype=STRING_DTYPE)
             else:
-                out[c] = pd.Series(pd.array([pd.NA] * n, dtype=STRING_DTYPE))
+                out[c] = strings(None, n)
         df = pd.DataFrame(out)
         df["_file"] = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[self.label])
         df["_line"] = np.asarray(lines, dtype=np.int64)

@@ -49,6 +49,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import schema
+from .._fast import lean_arrow_memory, strings
 from ..exceptions import PatnetInputError
 from ..ids import normalize_patent_ids
 from . import _cache
@@ -602,8 +603,9 @@ def read_patentsview(path, *, years=None, date_basis="grant", countries=None,
 
         bar = tqdm(total=total, unit="B", unit_scale=True, desc="PatentsView")
     try:
-        corpus = _load(plan, report, errors=errors, years=years, date_basis=date_basis,
-                       countries=countries, name=name, bar=bar)
+        with lean_arrow_memory():
+            corpus = _load(plan, report, errors=errors, years=years, date_basis=date_basis,
+                           countries=countries, name=name, bar=bar)
     finally:
         if bar is not None:
             bar.close()
@@ -693,8 +695,8 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
     del all_keys
     patents = patents.rename(columns={"patent_date": "grant_date", "patent_title": "title",
                                       "wipo_kind": "kind"})
-    patents["office"] = pd.Series(["US"] * len(patents), dtype=STRING_DTYPE)
-    patents["source"] = pd.Series([src.name] * len(patents), dtype=STRING_DTYPE)
+    patents["office"] = strings("US", len(patents))
+    patents["source"] = strings(src.name, len(patents))
     pnorm = _norm(patents["patent_id"])
 
     # 2. applications (filing dates, and the filing-basis years filter) -----------------------
@@ -986,8 +988,7 @@ def _classes_frame(df, table, report):
     is_main[~number] = pd.NA
     return pd.DataFrame({
         "patent_id": df["patent_id"],
-        "scheme": pd.Series(pa.array(np.full(n, scheme, dtype=object), type=pa.string()),
-                            dtype=STRING_DTYPE) if n else pd.Series([], dtype=STRING_DTYPE),
+        "scheme": strings(scheme, n),
         "code": code.astype(STRING_DTYPE), "is_main": is_main, "sequence": seq,
-        "_file": df["_file"].astype(str).astype(STRING_DTYPE), "_line": df["_line"],
+        "_file": df["_file"], "_line": df["_line"],
     })
