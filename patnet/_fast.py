@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["isin", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous"]
+__all__ = ["isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous"]
 
 
 def _arrow(values) -> pa.Array:
@@ -108,6 +108,26 @@ def lean_arrow_memory():
         pa.set_memory_pool(old)
 
 
+def positions(series: pd.Series, values) -> np.ndarray:
+    """Position of each value of ``series`` in ``values`` (-1 where absent or missing).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet._fast import positions
+    >>> positions(pd.Series(["b", None, "z"], dtype="string"), ["a", "b"]).tolist()
+    [1, -1, -1]
+    """
+    if len(series) == 0:
+        return np.zeros(0, dtype=np.int64)
+    left = _arrow(series)
+    right = _arrow(values)
+    if left.type != right.type:
+        right = right.cast(left.type)
+    pos = pc.index_in(left, value_set=right, skip_nulls=True)
+    return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def _key_array(s: pd.Series) -> pa.Array:
     if pd.api.types.is_bool_dtype(s.dtype):
         s = s.astype("Int8")
@@ -120,7 +140,7 @@ def _key_array(s: pd.Series) -> pa.Array:
     return arr
 
 
-def repeats_previous(df: pd.DataFrame, columns, order) -> np.ndarray:
+def repeats_previous(df: pd.DataFrame, columns, order, keys=None) -> np.ndarray:
     """Rows equal on ``columns`` to the row before them in ``order`` (missing equals missing).
 
     With ``order`` from :func:`sort_order` over keys that start with
@@ -128,6 +148,12 @@ def repeats_previous(df: pd.DataFrame, columns, order) -> np.ndarray:
     its group is marked: this is ``df.duplicated(columns)`` computed by one
     sort and a comparison of neighbours, which is linear in memory and much
     faster on millions of text rows. The result is indexed by row position.
+
+    Columns are compared in the order given, each only on the neighbour pairs
+    still equal on the columns before it, so after a leading key that is
+    nearly unique the rest costs almost nothing. ``keys`` maps a column to
+    integer codes that stand for it (equal codes exactly when equal values),
+    which are compared instead of the text.
 
     Examples
     --------
@@ -141,19 +167,24 @@ def repeats_previous(df: pd.DataFrame, columns, order) -> np.ndarray:
     out = np.zeros(n, dtype=bool)
     if n < 2:
         return out
+    keys = keys or {}
     order = np.asarray(order)
-    same = np.ones(n - 1, dtype=bool)
-    idx = None if is_identity(order) else pa.array(order)
+    # neighbour pairs (later[i], earlier[i]) still equal on every column compared so far
+    later, earlier = order[1:], order[:-1]
     for c in columns:
-        arr = _key_array(df[c])
-        if idx is not None:
-            arr = arr.take(idx)
-        a, b = arr.slice(1), arr.slice(0, n - 1)
-        eq = pc.fill_null(pc.equal(a, b), False).to_numpy(zero_copy_only=False)
-        if arr.null_count:
-            eq = eq | pc.and_(pc.is_null(a), pc.is_null(b)).to_numpy(zero_copy_only=False)
-        same &= eq
-    out[order[1:]] = same
+        if not len(later):
+            break
+        if c in keys:
+            code = np.asarray(keys[c])
+            eq = code[later] == code[earlier]
+        else:
+            arr = _key_array(df[c])
+            a, b = arr.take(pa.array(later)), arr.take(pa.array(earlier))
+            eq = pc.fill_null(pc.equal(a, b), False).to_numpy(zero_copy_only=False)
+            if arr.null_count:
+                eq = eq | pc.and_(pc.is_null(a), pc.is_null(b)).to_numpy(zero_copy_only=False)
+        later, earlier = later[eq], earlier[eq]
+    out[later] = True
     return out
 
 
@@ -197,11 +228,14 @@ def take_rows(df: pd.DataFrame, positions) -> pd.DataFrame:
     return pd.DataFrame(cols, copy=False) if cols else pd.DataFrame(index=pd.RangeIndex(len(positions)))
 
 
-def sort_order(df: pd.DataFrame, keys) -> np.ndarray:
+def sort_order(df: pd.DataFrame, keys, codes=None) -> np.ndarray:
     """Positions that sort ``df`` by ``keys`` (ascending, missing values last), stable.
 
     Sorting on the columns themselves (through Arrow) instead of a joined
     string key keeps memory linear and is fast on millions of rows.
+    ``codes`` maps a key column to integer codes in the same order as its
+    values (for example ranks in a sorted list of the ids), sorted instead
+    of the text: integers sort several times faster than strings.
 
     Examples
     --------
@@ -213,6 +247,8 @@ def sort_order(df: pd.DataFrame, keys) -> np.ndarray:
     """
     if len(df) < 2:
         return np.arange(len(df))
-    arrays = {f"k{i}": _key_array(df[c]) for i, c in enumerate(keys)}
+    codes = codes or {}
+    arrays = {f"k{i}": (pa.array(np.asarray(codes[c])) if c in codes else _key_array(df[c]))
+              for i, c in enumerate(keys)}
     order = pc.sort_indices(pa.table(arrays), sort_keys=[(k, "ascending") for k in arrays])
     return order.to_numpy()

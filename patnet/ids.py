@@ -17,7 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["normalize_patent_id", "normalize_patent_ids", "CANONICAL_PATENT_ID"]
+__all__ = ["normalize_patent_id", "normalize_patent_ids", "CANONICAL_PATENT_ID", "patent_keys",
+           "id_positions"]
 
 _PREFIXES = "RE|PP|AI|RX|D|H|T|X|P"
 #: A patent id already in canonical form.
@@ -115,3 +116,106 @@ def normalize_patent_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         ids.loc[todo] = pd.array([r[0] for r in res], dtype="string")
         changed.loc[todo] = [r[1] for r in res]
     return ids, changed
+
+
+# type prefixes as key codes: a canonical id is code * 10**15 + its number
+_KEY_PREFIXES = ("", "RE", "PP", "AI", "RX", "D", "H", "T", "X", "P")
+_KEY_RE = r"^(?P<p>[A-Z]{0,2})(?P<n>[1-9][0-9]{0,14})$"
+
+
+def _large_strings(values) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values if values.type == pa.large_string() else values.cast(pa.large_string())
+    s = pd.Series(values, copy=False)
+    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
+        s = s.astype(pd.StringDtype("pyarrow"))
+    arr = pa.array(s.array, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr if arr.type == pa.large_string() else arr.cast(pa.large_string())
+
+
+def patent_keys(ids) -> np.ndarray:
+    """Canonical patent ids as 64-bit integer keys; -1 where missing or not canonical.
+
+    The key of ``"D513425"`` is ``5 * 10**15 + 513425`` (the prefix's code
+    times 10**15 plus the number), so equal keys mean equal ids and integer
+    work (sorting, searching) replaces string work on millions of rows.
+    Numbers of more than 15 digits get -1, like non-canonical text.
+
+    Examples
+    --------
+    >>> from patnet.ids import patent_keys
+    >>> patent_keys(["6836899", "D513425", "0123", None, "X"]).tolist()
+    [6836899, 5000000000513425, -1, -1, -1]
+    """
+    arr = _large_strings(ids)
+    n = len(arr)
+    out = np.full(n, -1, dtype=np.int64)
+    if not n:
+        return out
+    plain = pc.fill_null(pc.and_(
+        pc.and_not(pc.ascii_is_decimal(arr), pc.starts_with(arr, "0")),
+        pc.less_equal(pc.utf8_length(arr), 15)), False).to_numpy(zero_copy_only=False)
+    if plain.any():
+        out[plain] = pc.cast(arr.filter(pa.array(plain)), pa.int64()).to_numpy(zero_copy_only=False)
+    rest = ~plain & ~np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
+    if rest.any():
+        parts = pc.extract_regex(arr.filter(pa.array(rest)), _KEY_RE)
+        code = pc.index_in(parts.field("p"), value_set=pa.array(_KEY_PREFIXES, pa.large_string()))
+        ok = pc.fill_null(pc.and_(pc.is_valid(parts), pc.is_valid(code)), False)
+        num = pc.cast(pc.if_else(ok, parts.field("n"), pa.scalar("0", pa.large_string())),
+                      pa.int64())
+        key = pc.add(pc.multiply(pc.cast(pc.fill_null(code, 0), pa.int64()), 10**15), num)
+        key = key.to_numpy(zero_copy_only=False).copy()
+        key[~ok.to_numpy(zero_copy_only=False)] = -1
+        out[rest] = key
+    return out
+
+
+def id_positions(values, ids) -> np.ndarray:
+    """Position of each patent id of ``values`` in ``ids`` (-1 where absent or missing).
+
+    ``ids`` must not repeat. Canonical ids are matched as integer keys
+    (:func:`patent_keys`: a sort and a binary search instead of hashing
+    strings); anything else falls back to matching the text.
+
+    Examples
+    --------
+    >>> from patnet.ids import id_positions
+    >>> id_positions(["7", "D5", None, "9", "X1"], ["D5", "9", "X1"]).tolist()
+    [-1, 0, -1, 1, 2]
+    """
+    vals, pool = _large_strings(values), _large_strings(ids)
+    if not len(vals):
+        return np.zeros(0, dtype=np.int64)
+    if not len(pool):
+        return np.full(len(vals), -1, dtype=np.int64)
+    vk, pk = patent_keys(vals), patent_keys(pool)
+    if (pk < 0).any():  # ids that are not canonical: match text
+        pos = pc.index_in(vals, value_set=pool)
+        return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    out = np.full(len(vk), -1, dtype=np.int64)
+    # plain numbers (keys below 10**15) through a lookup table when it is small enough
+    # (US grant numbers: one entry per number up to the largest), the rest by binary search
+    plain_pool = pk < 10**15
+    top = int(pk[plain_pool].max()) if plain_pool.any() else -1
+    if 0 <= top < max(16 * len(pk), 1 << 24):
+        table = np.full(top + 1, -1, dtype=np.int64)
+        table[pk[plain_pool]] = np.flatnonzero(plain_pool)
+        hit = (vk >= 0) & (vk <= top)
+        out[hit] = table[vk[hit]]
+        rest_pool = np.flatnonzero(~plain_pool)
+        todo = np.flatnonzero(vk > top)
+    else:
+        rest_pool = np.arange(len(pk))
+        todo = np.flatnonzero(vk >= 0)
+    if len(rest_pool) and len(todo):
+        order = rest_pool[np.argsort(pk[rest_pool], kind="stable")]
+        sk = pk[order]
+        j = np.minimum(np.searchsorted(sk, vk[todo]), len(sk) - 1)
+        out[todo] = np.where(sk[j] == vk[todo], order[j], -1)
+    # a value that is not a canonical id (key -1) cannot equal one of these canonical ids
+    return out

@@ -6,7 +6,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patnet.ids import normalize_patent_id, normalize_patent_ids
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from patnet.ids import id_positions, normalize_patent_id, normalize_patent_ids, patent_keys
 
 # what patent-number cells hold: digits, type prefixes, US / kind codes, separators,
 # float and scientific forms, placeholders, lower case and surrounding blanks
@@ -33,3 +37,30 @@ def test_plain_numbers_take_the_fast_path_and_keep_the_index():
     assert ids.index.tolist() == [5, 4, 3, 2, 1]
     assert ids.tolist() == ["6836899", "6836899", "D513425", pd.NA, pd.NA]
     assert changed.tolist() == [None, "leading zeros", "leading zeros", "missing", "unrecoverable"]
+
+
+_IDS = st.one_of(st.none(), st.sampled_from(["1", "7", "10", "0", "01", "D5", "D05", "RE7", "X1",
+                                             "PP12", "1234567890123456", "US7", "", " 7"]),
+                 st.integers(1, 10**15).map(str))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_IDS, max_size=20), st.lists(_IDS, max_size=10, unique=True))
+def test_id_positions_equal_text_matching(values, pool):
+    pool = [p for p in pool if p is not None]
+    want = pc.fill_null(pc.index_in(pa.array(values, pa.string()),
+                                    value_set=pa.array(pool, pa.string())), -1)
+    assert id_positions(pd.Series(values, dtype="string"), pool).tolist() == want.to_pylist()
+
+
+@given(st.lists(_IDS, max_size=20))
+def test_patent_keys_are_equal_exactly_for_equal_canonical_ids(values):
+    keys = patent_keys(pd.Series(values, dtype="string"))
+    canon = [v is not None and normalize_patent_id(v) == (v, None)
+             and len(v.lstrip("ADEHIPRTX")) <= 15 for v in values]  # letters of the prefixes
+    assert (keys >= 0).tolist() == canon
+    for i in range(len(values)):
+        for j in range(len(values)):
+            if keys[i] >= 0 and keys[j] >= 0:
+                assert (keys[i] == keys[j]) == (values[i] == values[j])
+    assert keys.dtype == np.int64

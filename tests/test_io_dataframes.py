@@ -180,3 +180,26 @@ def test_random_tables_conserve_or_raise_and_shuffles_change_nothing(prows, irow
         c2, r2 = pn.io.from_dataframes(patents=p2, inventors=i2, errors=errors)
     assert_corpus_equal(c, c2)
     assert r2.summary().equals(r.summary())
+
+
+_small = st.one_of(st.none(), st.sampled_from(["a", "b", "Wuxi", "Kunshan"]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "3", "10", "D5"]), max_size=6),
+       st.lists(st.tuples(st.sampled_from(["1", "2", "3", "10", "D5", "7"]),
+                          st.sampled_from(["0", "1", None]), _small, _small), max_size=25))
+def test_link_rows_equal_a_plain_dedup_of_the_kept_rows(pids, rows):
+    """Orphans out, exact repeats out (first kept), order by patent then sequence: as pandas would."""
+    pat = pd.DataFrame({"patent_id": pids}, dtype=object)
+    inv = pd.DataFrame(rows, columns=["patent_id", "sequence", "name", "city"], dtype=object)
+    c, r = pn.io.from_dataframes(patents=pat, inventors=inv)
+    kept = inv[inv["patent_id"].isin(set(pids))].drop_duplicates()
+    got = c.inventors[["patent_id", "sequence", "name", "city"]].astype(object)
+    got = got.where(got.notna(), None)
+    want = [(p, None if q is None else int(q), n, ci) for p, q, n, ci in kept.to_numpy().tolist()]
+    assert sorted(map(tuple, got.to_numpy().tolist()), key=repr) == sorted(want, key=repr)
+    assert r.rows_loaded["inventors"] == len(want)
+    # canonical order: patent id as text, then sequence (missing last)
+    keys = list(zip(got["patent_id"], got["sequence"].map(lambda v: (v is None, v or 0))))
+    assert keys == sorted(keys)

@@ -517,3 +517,28 @@ def test_progress_bar_is_optional(tmp_path, capsys):
     t = time.perf_counter()
     load(sample_dir(), progress=False)
     assert time.perf_counter() - t < 30
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(*[st.one_of(st.none(), st.sampled_from(v)) for v in (
+    ["H", "h", " G", "", "Z"], ["1", "01", "H01", "", "7"], ["L", "H01L", "l ", ""],
+    ["21", "021", "H01L21", "", "0", " 5"], ["02", "2", "21/02", "", "/", "100"])]), max_size=12))
+def test_format_ipc_once_per_distinct_parts_equals_row_by_row(rows):
+    from patnet.io._clean import _format_ipc_rows, format_ipc
+
+    cols = [pd.Series([r[i] for r in rows], dtype="string") for i in range(5)]
+    assert format_ipc(*cols).tolist() == _format_ipc_rows(*cols).tolist()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["0", "00", "-0", "+0", "1", "007", "2.0", "0.00",
+                                                      " 3 ", "", "x", "1e3", "+5"]),
+                          st.integers(-50, 50).map(str)), max_size=12))
+def test_sequence_numbers_equal_the_regex_reading(values):
+    from patnet.io.patentsview import _sequence_numbers
+
+    s = pd.Series(values, dtype="string").str.strip()
+    number = s.str.fullmatch(r"[+-]?\d+(\.0*)?").fillna(False).to_numpy(dtype=bool)
+    zero = s.str.fullmatch(r"[+-]?0+(\.0*)?").fillna(False).to_numpy(dtype=bool)
+    got = _sequence_numbers(pd.Series(values, dtype="string"))
+    assert got[0].tolist() == number.tolist() and got[1].tolist() == zero.tolist()

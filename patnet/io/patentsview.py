@@ -51,7 +51,7 @@ import pyarrow.compute as pc
 from .. import schema
 from .._fast import lean_arrow_memory, strings
 from ..exceptions import PatnetInputError
-from ..ids import normalize_patent_ids
+from ..ids import normalize_patent_ids, patent_keys
 from . import _cache
 from ._archive import Source, open_source, zip_members
 from ._assemble import assemble, check_errors, drop_rows
@@ -312,10 +312,6 @@ def _plan(found: dict, disambiguated, tables, date_basis, countries, folder) -> 
 
 
 # -- helpers ------------------------------------------------------------------
-_PREFIXES = ("", "RE", "PP", "AI", "RX", "D", "H", "T", "X", "P")
-_KEY_RE = r"^(?P<p>[A-Z]{0,2})(?P<n>[0-9]{1,15})$"
-
-
 def _arrow(s) -> pa.Array:
     """A text Series (or Index) as one ``large_string`` Arrow array."""
     arr = pa.array(pd.Series(s, copy=False).astype(STRING_DTYPE).array)
@@ -324,33 +320,18 @@ def _arrow(s) -> pa.Array:
     return arr.cast(pa.large_string())
 
 
-def _id_keys(norm: pd.Series) -> np.ndarray:
-    """Canonical patent ids as int64 keys (prefix code * 10**15 + number); -1 if missing."""
-    if not len(norm):
-        return np.zeros(0, dtype=np.int64)
-    a = _arrow(norm)
-    parts = pc.extract_regex(a, _KEY_RE)
-    code = pc.index_in(parts.field("p"), value_set=pa.array(_PREFIXES, type=pa.large_string()))
-    ok = pc.fill_null(pc.and_(pc.is_valid(parts), pc.is_valid(code)), False)
-    num = pc.cast(pc.if_else(ok, parts.field("n"), pa.scalar("0", pa.large_string())), pa.int64())
-    key = pc.add(pc.multiply(pc.cast(pc.fill_null(code, 0), pa.int64()), 10**15), num)
-    out = key.to_numpy(zero_copy_only=False).copy()
-    out[~ok.to_numpy(zero_copy_only=False)] = -1
-    return out
-
-
 class _IdSet:
     """A set of canonical patent ids (as int64 keys) with a vectorised membership test."""
 
     def __init__(self, ids):
-        keys = np.sort(_id_keys(pd.Series(ids, dtype=STRING_DTYPE).dropna()))
+        keys = np.sort(patent_keys(pd.Series(ids, dtype=STRING_DTYPE).dropna()))
         keys = keys[keys >= 0]
         if len(keys):
             keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
         self.keys = keys
 
     def contains(self, norm: pd.Series) -> np.ndarray:
-        keys = _id_keys(norm)
+        keys = patent_keys(norm)
         if not len(self.keys):
             return np.zeros(len(keys), dtype=bool)
         pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
@@ -947,6 +928,21 @@ def _read_locations(src, ltable, report, errors, referenced: pd.Series, bar):
     return df.reset_index(drop=True)
 
 
+def _sequence_numbers(seq: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Which sequence values are whole numbers (``"3"``, ``"3.0"``), and which are zero."""
+    st_ = seq.astype(STRING_DTYPE).str.strip()
+    arr = _arrow(st_)
+    try:  # the usual case, every value a plain integer: one cast instead of two regexes
+        ints = pc.cast(arr, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        number = st_.str.fullmatch(r"[+-]?\d+(\.0*)?").fillna(False).to_numpy(dtype=bool)
+        zero = st_.str.fullmatch(r"[+-]?0+(\.0*)?").fillna(False).to_numpy(dtype=bool)
+        return number, zero
+    number = ints.is_valid().to_numpy(zero_copy_only=False)
+    zero = pc.fill_null(pc.equal(ints, 0), False).to_numpy(zero_copy_only=False)
+    return number, zero
+
+
 def _classes_frame(df, table, report):
     """One PatentsView class table chunk -> raw canonical classes rows."""
     if df is None:
@@ -981,9 +977,7 @@ def _classes_frame(df, table, report):
         code = code.mask(code == "")
         seq = df["wipo_field_sequence"]
         scheme = "wipo"
-    st_ = seq.str.strip()
-    number = st_.str.fullmatch(r"[+-]?\d+(\.0*)?").fillna(False).to_numpy(dtype=bool)
-    zero = st_.str.fullmatch(r"[+-]?0+(\.0*)?").fillna(False).to_numpy(dtype=bool)
+    number, zero = _sequence_numbers(seq)
     is_main = pd.array(zero, dtype="boolean")
     is_main[~number] = pd.NA
     return pd.DataFrame({
