@@ -135,7 +135,8 @@ class PatentCorpus:
                         hint="Add those patents, drop the rows, or load through "
                              "patnet.io.from_dataframes, which drops and reports orphans",
                     )
-        bad_scheme = ~tables["classes"]["scheme"].isin(schema.CLASS_SCHEMES)
+        bad_scheme = pd.Series(~isin(tables["classes"]["scheme"], schema.CLASS_SCHEMES),
+                               index=tables["classes"].index)
         if bad_scheme.any():
             v = tables["classes"].loc[bad_scheme, "scheme"].iloc[0]
             raise SchemaError(
@@ -143,7 +144,9 @@ class PatentCorpus:
                 table="classes", column="scheme", value=v,
                 hint=f"Valid schemes are {', '.join(schema.CLASS_SCHEMES)}",
             )
-        bad_sector = ~tables["applicants"]["sector"].fillna("unknown").isin(schema.SECTORS)
+        sector = tables["applicants"]["sector"]
+        bad_sector = pd.Series(~isin(sector, schema.SECTORS) & sector.notna().to_numpy(),
+                               index=sector.index)
         if bad_sector.any():
             v = tables["applicants"].loc[bad_sector, "sector"].iloc[0]
             raise SchemaError(

@@ -20,6 +20,7 @@ read; the loader counts (and drops) the rows it could not even parse.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import schema
@@ -88,20 +89,31 @@ def _raise_first(df, mask, message, column, hint):
 def _clean_ids(report, table, df, errors):
     raw = df["patent_id"]
     ids, changed = normalize_patent_ids(raw)
-    bad = ids.isna()
-    if bad.any() and errors == "raise":
-        missing = raw.isna() | (raw.astype("string").str.strip() == "")
-        if (bad & ~missing).any():
-            _raise_first(df, bad & ~missing, "unreadable patent number", "patent_id",
+    bad = ids.isna().to_numpy()
+    if bad.any():
+        text = raw.astype("string").str.strip()
+        missing = (raw.isna() | (text == "")).fillna(True).to_numpy(dtype=bool)
+        if errors == "raise" and (bad & ~missing).any():
+            _raise_first(df, pd.Series(bad & ~missing, index=df.index), "unreadable patent number",
+                         "patent_id",
                          "A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the "
                          "column as text, or pass errors='report' to drop such rows")
-    for label, n in changed[~bad].value_counts().items():
-        report.note(f"{table}.patent_id: {label}", int(n))
-    missing = raw.isna() | (raw.astype("string").str.strip().fillna("") == "")
-    df = drop_rows(report, table, df, bad & missing, "missing patent id", "patent_id")
-    df = drop_rows(report, table, df, bad & ~missing, "unreadable patent id", "patent_id")
-    df = df.assign(patent_id=ids[df.index])
-    return df
+    else:
+        missing = np.zeros(len(df), dtype=bool)
+    labels = changed.to_numpy()
+    labelled = ~bad & ~pd.isna(labels)
+    if labelled.any():
+        for label, n in pd.Series(labels[labelled]).value_counts().items():
+            report.note(f"{table}.patent_id: {label}", int(n))
+    if not bad.any():
+        return df.assign(patent_id=ids.array)
+    # dropped rows are reported with the value as written; kept rows get the canonical id
+    miss = pd.Series(bad & missing, index=df.index)
+    unreadable = pd.Series(bad & ~missing, index=df.index)
+    kept = ids.array[~bad]
+    df = drop_rows(report, table, df, miss, "missing patent id", "patent_id")
+    df = drop_rows(report, table, df, unreadable, "unreadable patent id", "patent_id")
+    return df.assign(patent_id=kept)
 
 
 def _clean_strings(report, table, df):
