@@ -84,6 +84,17 @@ def test_bad_date_raises_or_is_read_as_missing_with_warning():
     assert r.normalisations["patents.grant_date: unreadable date read as missing"] == 1
 
 
+@pytest.mark.parametrize("value", ["1650-01-01", "9999-12-31", "16500101"])
+def test_dates_outside_the_clock_are_unreadable_not_a_crash(value):
+    pat = pd.DataFrame({"patent_id": ["1", "2"], "grant_date": ["2005-01-04", value]})
+    with pytest.raises(pn.PatnetInputError, match="unreadable date") as e:
+        pn.io.from_dataframes(patents=pat)
+    assert e.value.value == value
+    with pytest.warns(pn.PatnetWarning, match="unreadable date"):
+        c, _ = pn.io.from_dataframes(patents=pat, errors="report")
+    assert c.patents["grant_date"].isna().tolist() == [False, True]
+
+
 def test_duplicates_orphans_and_conflicts_are_reported():
     pat = pd.DataFrame({"patent_id": ["1", "1", "2", "2"],
                         "title": ["same", "same", "Long title", None]})

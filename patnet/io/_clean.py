@@ -101,7 +101,8 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict, pd.Series]:
             parsed = pd.to_datetime(s[hit], errors="coerce", format="mixed")
         else:
             parsed = pd.to_datetime(s[hit], errors="coerce", format=fmt)
-        ok = parsed.notna()
+        # a date a nanosecond clock cannot hold (before 1677, after 2262) is unreadable
+        ok = parsed.notna() & (parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)
         out.loc[parsed.index[ok.to_numpy()]] = parsed[ok].astype("datetime64[ns]")
         done.loc[parsed.index[ok.to_numpy()]] = True
         if label != "iso" and int(ok.sum()):
