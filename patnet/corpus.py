@@ -231,7 +231,12 @@ class PatentCorpus:
         return PatentCorpus(**kw)
 
     def _subset(self, keep_ids) -> PatentCorpus:
-        keep = pd.Index(pd.unique(pd.Series(list(keep_ids), dtype="string").dropna()))
+        if isinstance(keep_ids, (pd.Series, pd.Index, np.ndarray, pd.api.extensions.ExtensionArray)):
+            keep = pd.Series(np.asarray(keep_ids, dtype=object) if isinstance(keep_ids, np.ndarray)
+                             else keep_ids, copy=False).astype("string")
+        else:  # any other iterable of ids (a set, a generator)
+            keep = pd.Series(list(keep_ids), dtype="string")
+        keep = keep.dropna()
         out = {}
         for t in TABLE_NAMES:
             df = getattr(self, t)

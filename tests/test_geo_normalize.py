@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import patnet as pn
+from patnet.geo.china import PROVINCES
 from patnet.testing import assert_corpus_equal, make_corpus
 
 
@@ -76,3 +78,83 @@ def test_a_province_given_by_the_source_is_kept():
     assert inv["province_method"].tolist()[:2] == ["given in source", "given in source"]
     again, _ = pn.geo.normalize(out)
     assert_corpus_equal(out, again)
+
+
+def messy_corpus():
+    """Messy strings, missing values, duplicates, historic codes, a given province."""
+    cities = ["Nanjing", " nanjing ", None, "", "Suzhou", "Suzhou", "Kowloon", "Hong Kong",
+              "Taipei", "Shenzehn", "深圳市", "Atlantis", "Kunshan", "Nanjing", "Zhang Jia Gang"]
+    states = [None, "", "Jiangsu", None, "Jiangsu", None, None, "", None, None, None, None, "JS",
+              None, None]
+    raws = ["CN", "China", "chn", None, "CN", "PRC", "CN", "HK", "CN", "CN ", "中国", "CN", "CN",
+            "CN", "CN"]
+    inventors = {}
+    for i, (city, state, raw) in enumerate(zip(cities, states, raws, strict=True)):
+        inventors.setdefault(str(i % 6), []).append(
+            {"country_raw": raw, "country": "CN" if raw is None else None, "city": city,
+             "state": state})
+    inventors["6"] = [{"country_raw": "SU", "city": "Moscow"}, {"country_raw": "CS", "city": "Praha"},
+                      {"country_raw": "YU", "city": None}, {"country_raw": None, "city": "Nowhere"},
+                      {"country_raw": "CN", "city": "Beijing", "province": "CN-BJ"}]
+    return make_corpus(inventors, years={str(i): 1985 + 4 * i for i in range(7)},
+                       applicants={"1": [{"name": "A", "country_raw": "CN", "city": "Suzhou"},
+                                         {"name": "B", "country_raw": "CN", "city": None}],
+                                   "2": [{"name": "C", "country_raw": "TW", "city": "Taipei"}]})
+
+
+@pytest.mark.parametrize("fold_china", [False, True])
+def test_normalize_equals_the_row_by_row_reading(fold_china):
+    # normalize reads each distinct value once and maps the result back by codes; it must give
+    # what reading every row on its own (the public one-value functions) gives
+    c = messy_corpus()
+    out, report = pn.geo.normalize(c, fold_china=fold_china)
+    dates = c.patents.set_index("patent_id")["grant_date"]
+    for table in ("inventors", "applicants"):
+        src, got = getattr(c, table), getattr(out, table)
+        assert len(got) == len(src)
+        for i, row in src.iterrows():
+            raw = row["country_raw"] if pd.notna(row["country_raw"]) else row["country"]
+            nc = pn.geo.normalize_country(pd.Series([raw], dtype=object),
+                                          date=[dates[row["patent_id"]]], fold_china=fold_china)
+            country, method = nc.loc[0, "country"], nc.loc[0, "method"]
+            assert got.loc[i, "country_flag"] == bool(nc.loc[0, "flag"])
+            exp = {"province": pd.NA, "province_status": pd.NA, "province_method": pd.NA,
+                   "province_candidates": pd.NA}
+            is_cn = pd.notna(country) and country == "CN"
+            if is_cn and pd.notna(row["province"]) and row["province"] in PROVINCES:
+                exp.update(province=row["province"], province_status="resolved",
+                           province_method="given in source")
+            elif is_cn:
+                r = pn.geo.resolve_province(row["city"] if pd.notna(row["city"]) else "",
+                                            state=row["state"] if pd.notna(row["state"]) else None)
+                r = r.iloc[0]
+                exp.update(province=r["province"], province_status=r["status"],
+                           province_method=r["method"],
+                           province_candidates=r["candidates"] or pd.NA)
+                if pd.notna(r["country"]) and r["country"] in ("HK", "MO", "TW"):
+                    if fold_china:
+                        exp["province_method"] = "not_china (kept as CN: fold_china=True)"
+                    else:
+                        country, method = r["country"], "moved by city"
+            exp.update(country=country, country_method=method)
+            for col, v in exp.items():
+                if pd.isna(v):
+                    assert pd.isna(got.loc[i, col]), (table, i, col)
+                else:
+                    assert got.loc[i, col] == v, (table, i, col)
+    assert report.moved == (0 if fold_china else
+                            int((out.inventors["country_method"] == "moved by city").sum()
+                                + (out.applicants["country_method"] == "moved by city").sum()))
+    # every column as pandas would type it from Python values
+    assert str(out.inventors["country_method"].dtype) == "str"
+    assert out.inventors["country_flag"].dtype == bool
+    for col in ("province_status", "province_method", "province_candidates"):
+        assert out.inventors[col].dtype == pd.StringDtype()
+
+
+def test_normalize_empty_table():
+    c = messy_corpus()
+    c = c.replace(applicants=c.applicants.iloc[:0])
+    out, report = pn.geo.normalize(c)
+    assert len(out.applicants) == 0 and "country_method" in out.applicants.columns
+    assert (report.countries["table"] == "applicants").sum() == 0

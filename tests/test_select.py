@@ -238,3 +238,46 @@ def test_provinces():
     assert ids(select.provinces(c, ["CN-JS", "cn-bj"])) == ["1", "2"]
     with pytest.raises(pn.PatnetInputError, match="ISO 3166-2:CN"):
         select.provinces(c, "Jiangsu")
+
+
+@pytest.mark.parametrize("exclude_others", [False, True])
+def test_cooperation_equals_the_per_patent_rules(exclude_others):
+    # the rules run as masks over integer patent codes; they must keep exactly the patents
+    # (and count exactly the steps) that the rules applied patent by patent give
+    rng = np.random.default_rng(7)
+    countries = ["CN", "SG", "IN", "US", None]
+    spec, years = {}, {}
+    for p in range(60):
+        spec[str(p)] = [countries[int(i)] for i in rng.integers(0, 5, int(rng.integers(1, 5)))]
+        if p % 7:
+            years[str(p)] = int(rng.integers(1998, 2021))
+    spec = {p: [{"country": c, "country_method": "iso2"} for c in v] for p, v in spec.items()}
+    c = make_corpus(spec, years=years)
+    with pytest.warns(pn.PatnetWarning, match="no grant date"):
+        coop, record = select.cooperation(c, "CN", ["SG", "IN"], period=(2001, 2017),
+                                          exclude_others=exclude_others)
+    kept, n_period, n_focal, n_partner = [], 0, 0, 0
+    for p, people in spec.items():
+        if p not in years or not 2001 <= years[p] <= 2017:
+            continue
+        n_period += 1
+        have = {x["country"] for x in people} - {None}
+        if "CN" not in have:
+            continue
+        n_focal += 1
+        if not have & {"SG", "IN"}:
+            continue
+        n_partner += 1
+        if exclude_others and have - {"CN", "SG", "IN"}:
+            continue
+        kept.append(p)
+    assert sorted(coop.patents["patent_id"]) == sorted(kept)
+    steps = record.steps.set_index("step")["patents_kept"]
+    assert steps["date"] == len(years) and steps["period"] == n_period
+    assert steps["focal"] == n_focal and steps["partner"] == n_partner
+    if exclude_others:
+        assert steps["exclude_others"] == len(kept)
+    sel = c.inventors[c.inventors["patent_id"].isin(kept)]
+    assert len(coop.inventors) == len(sel)
+    assert record.options["kept_with_unknown_country"] == sel.loc[sel["country"].isna(),
+                                                                  "patent_id"].nunique()

@@ -299,3 +299,69 @@ def test_row_order_does_not_matter(spec):
         a = stats.count(c, by, partners="bri")
         b = stats.count(shuffled, by, partners="bri")
         pd.testing.assert_frame_equal(a, b)
+
+
+def _messy(seed):
+    """A random corpus with repeated inventors, unknown countries and provinces, no classes."""
+    rng = np.random.default_rng(seed)
+    countries = ["CN", "SG", "IN", "US", "MY", None]
+    provinces = ["CN-JS", "CN-BJ", None]
+    inventors, years, classes = {}, {}, {}
+    for p in range(40):
+        rows = []
+        for _ in range(int(rng.integers(1, 6))):
+            c = countries[int(rng.integers(len(countries)))]
+            rows.append(person(c, provinces[int(rng.integers(3))] if c == "CN" else None))
+        inventors[str(p)] = rows + rows[:int(rng.integers(0, 2))]     # some repeated
+        years[str(p)] = int(rng.integers(2008, 2013))
+        classes[str(p)] = [f"{s}01B 1/00" for s in rng.choice(list("ABGH"), int(rng.integers(0, 3)))]
+    return make_corpus(inventors, years=years, classes=classes)
+
+
+def _reference(corpus, keys, counting, partners):
+    """Patents per unit combination, straight from each patent's unit sets."""
+    import itertools
+
+    inv = corpus.inventors
+    units = {}
+    for pid in corpus.patents["patent_id"]:
+        rows = inv[inv["patent_id"] == pid]
+        cls = corpus.classes[corpus.classes["patent_id"] == pid]
+        year = corpus.patents.set_index("patent_id").loc[pid, "year"]
+        sets = {
+            "partner": {c for c in rows["country"].dropna() if c in partners},
+            "province": {p for c, p in zip(rows["country"], rows["province"], strict=True)
+                         if pd.notna(c) and c == "CN" and pd.notna(p)},
+            "year": {int(year)},
+            "field": {code[0] for code in cls["code"].dropna()},
+        }
+        units[pid] = [sorted(sets[k]) or [None] for k in keys]
+    out: dict = {}
+    for combos in units.values():
+        prod = list(itertools.product(*combos))
+        for combo in prod:
+            out[combo] = out.get(combo, 0.0) + (1.0 if counting == "full" else 1.0 / len(prod))
+    unassigned = sum(any(u == [None] for u in combos) for combos in units.values())
+    return out, unassigned
+
+
+@pytest.mark.parametrize("keys", [["partner"], ["province"], ["field"], ["province", "partner"],
+                                  ["partner", "year"], ["field", "province", "partner"]])
+@pytest.mark.parametrize("counting", ["full", "fractional"])
+def test_count_equals_the_unit_sets(keys, counting):
+    # count() joins the units to the patents by integer positions; the result must be the
+    # straightforward one from each patent's sets of units
+    partners = ["SG", "IN", "MY"]
+    for seed in range(3):
+        c = _messy(seed)
+        got = stats.count(c, keys, counting=counting, partners=partners, check_normalized=False)
+        exp, unassigned = _reference(c, keys, counting, partners)
+        got_d = {tuple(None if pd.isna(v) else (int(v) if k == "year" else v)
+                       for k, v in zip(keys, ix if isinstance(ix, tuple) else (ix,), strict=True)): n
+                 for ix, n in got["patents"].items()}
+        got_d = {k: v for k, v in got_d.items() if v != 0 or k in exp}  # years are filled with 0
+        assert got_d.keys() == exp.keys()
+        for k, v in exp.items():
+            assert got_d[k] == pytest.approx(v, rel=1e-12)
+        assert got.attrs["n_patents"] == c.n_patents
+        assert got.attrs["unassigned"] == unassigned

@@ -839,18 +839,45 @@ def _text(value) -> str:
     return str(value)
 
 
-def _distinct(columns):
-    """Codes of the distinct rows of equal-length object arrays, and one row index per code."""
+def _distinct_codes(code_columns):
+    """Codes of the distinct rows of equal-length integer code columns (from 0, in order of
+    first appearance), and the first row of each code."""
     codes = None
-    for col in columns:
-        c, uniq = pd.factorize(col)
+    for c in code_columns:
+        c = np.asarray(c, dtype=np.int64)
         if codes is None:
-            codes = c.astype(np.int64)
+            codes, _ = pd.factorize(c)
         else:
-            codes, _ = pd.factorize(codes * len(uniq) + c)
-            codes = codes.astype(np.int64)
+            codes, _ = pd.factorize(codes * (int(c.max()) + 1) + c)
+        codes = codes.astype(np.int64)
+    assert codes is not None  # callers pass at least one column
     _u, first = np.unique(codes, return_index=True)
     return codes, first
+
+
+def _column_codes(values, name: str):
+    """One input as (codes, uniques, index, was_scalar), or None when not given.
+
+    ``uniques`` is an object array of ``str`` (``""`` for missing values) and
+    ``uniques[codes]`` equals the ``_column`` reading of the input. A text
+    Series (``string`` dtype) is factorised natively, without turning every
+    row into a Python object; missing values may then get a code of their own
+    next to that of an empty string (both read as ``""``).
+    """
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype) and values.ndim == 1:
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
+        uniques = np.empty(len(uniq) + 1, dtype=object)
+        uniques[:-1] = list(uniq)
+        uniques[-1] = ""
+        codes = np.where(codes < 0, len(uniq), codes).astype(np.int64)
+        return codes, uniques, values.index, False
+    arr, index, scalar = _column(values, name)
+    if arr is None:
+        return None
+    codes, uniq = pd.factorize(arr)
+    uniques = np.empty(len(uniq), dtype=object)
+    uniques[:] = list(uniq)
+    return np.asarray(codes, dtype=np.int64), uniques, index, scalar
 
 
 def resolve_province(city, state=None, address=None, *, country=None, overrides=None):
@@ -939,34 +966,74 @@ def resolve_province(city, state=None, address=None, *, country=None, overrides=
     >>> resolve_province("Kunsan", overrides={"Kunsan": "CN-JS"}).loc[0, "method"]
     'user_override'
     """
-    cities, index, scalar = _column(city, "city")
-    if cities is None:
+    codes, results, (city_codes, city_uniques, index) = _resolve_codes(
+        city, state, address, country, overrides)
+
+    def take(pos, convert=lambda x: x):
+        arr = np.empty(len(results), dtype=object)
+        arr[:] = [convert(r[pos]) for r in results]
+        return pd.array(arr, dtype="string").take(codes)
+
+    out = pd.DataFrame({
+        "city": pd.array(city_uniques, dtype="string").take(city_codes),
+        "province": take(0),
+        "status": take(1),
+        "method": take(2),
+        "candidates": take(3, lambda t: "|".join(t)),
+        "country": take(4),
+    })
+    if index is not None:
+        out.index = index
+    return out
+
+
+def _resolve_codes(city, state=None, address=None, country=None, overrides=None):
+    """The work of :func:`resolve_province`, once per distinct input.
+
+    Returns
+    -------
+    codes : numpy.ndarray
+        For each row, the position of its result in ``results``.
+    results : list of tuple
+        ``(province, status, method, candidates, country)`` per distinct
+        (city, state, address, country) combination.
+    city : tuple
+        ``(codes, uniques, index)`` of the city input (``uniques[codes]`` are
+        the cities as read, ``""`` for missing), and the index of ``city``
+        when it is a Series, else None.
+    """
+    got = _column_codes(city, "city")
+    if got is None:
         raise PatnetInputError("city is required (a string or an array of strings)")
-    n = len(cities)
-    others = []
+    city_codes, city_uniques, index, scalar = got
+    n = len(city_codes)
+    others: list = []
+    code_columns = [city_codes]
     for values, name in ((state, "state"), (address, "address"), (country, "country")):
-        vals, _idx, was_scalar = _column(values, name)
-        if vals is None:
+        got = _column_codes(values, name)
+        if got is None:
             others.append(None)
-        elif was_scalar:
-            others.append(vals[0] or None)
+            continue
+        vcodes, vuniques, _idx, was_scalar = got
+        if was_scalar:
+            others.append(vuniques[vcodes[0]] or None)
         else:
             if scalar:
                 raise PatnetInputError(
-                    f"{name} has {len(vals)} values but city is a single value", column=name,
+                    f"{name} has {len(vcodes)} values but city is a single value", column=name,
                     hint="give a single value, or pass city as an array")
-            if len(vals) != n:
+            if len(vcodes) != n:
                 raise PatnetInputError(
-                    f"{name} has {len(vals)} values but city has {n}", column=name,
+                    f"{name} has {len(vcodes)} values but city has {n}", column=name,
                     hint="give one value per city (matched by position), or a single value for all")
-            others.append(vals)
+            others.append((vcodes, vuniques))
+            code_columns.append(vcodes)
 
     user = _user_overrides(overrides)
     packaged = _packaged_overrides()
 
-    columns = [cities] + [o for o in others if isinstance(o, np.ndarray)]
     if n:
-        codes, first = _distinct(columns)
+        codes, first = _distinct_codes(code_columns)
     else:
         codes, first = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
 
@@ -974,13 +1041,13 @@ def resolve_province(city, state=None, address=None, *, country=None, overrides=
         o = others[k]
         if o is None:
             return ""
-        if isinstance(o, np.ndarray):
-            return o[i]
+        if isinstance(o, tuple):
+            return o[1][o[0][i]]
         return o
 
     results = []
     for i in first:
-        c, s_, a, k = cities[i], value(0, i), value(1, i), value(2, i)
+        c, s_, a, k = city_uniques[city_codes[i]], value(0, i), value(1, i), value(2, i)
         hit = None
         if user or packaged:
             kc, ks = _norm_override(c), _norm_override(s_)
@@ -999,23 +1066,7 @@ def resolve_province(city, state=None, address=None, *, country=None, overrides=
         else:
             res = _resolve_core(c, s_, a, k)
         results.append(res)
-
-    def take(pos, convert=lambda x: x):
-        arr = np.empty(len(results), dtype=object)
-        arr[:] = [convert(r[pos]) for r in results]
-        return pd.array(arr[codes], dtype="string")
-
-    out = pd.DataFrame({
-        "city": pd.array(cities, dtype="string").fillna(""),
-        "province": take(0),
-        "status": take(1),
-        "method": take(2),
-        "candidates": take(3, lambda t: "|".join(t)),
-        "country": take(4),
-    })
-    if index is not None:
-        out.index = index
-    return out
+    return codes, results, (city_codes, city_uniques, index)
 
 
 @functools.lru_cache(maxsize=1)

@@ -500,6 +500,34 @@ def _as_series(values) -> pd.Series:
         ) from None
 
 
+def _match_codes(s: pd.Series, dates_at, t: _Tables, succ: dict, fold_china: bool):
+    """One match per distinct reading of ``s``: (code per row, list of matches).
+
+    ``dates_at(rows)`` gives the ``datetime64[ns]`` dates of the rows at
+    positions ``rows``; it is only called for values that are historic codes,
+    so the dates of the other rows are never looked up.
+    """
+    if isinstance(s.dtype, pd.StringDtype):
+        # text columns factorise natively (Arrow); same codes and uniques as the object path
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    else:
+        codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)
+    k = len(uniques)
+    matches = [_resolve(u, t) for u in uniques] + [_EMPTY]
+    codes = np.where(codes < 0, k, codes)
+    # values whose reading depends on the date: one new "distinct value" per outcome
+    for u in [u for u, m in enumerate(matches) if m.historic is not None]:
+        rows = np.flatnonzero(codes == u)
+        inverse, outcomes = _historic_rows(matches[u], dates_at(rows), t, succ)
+        codes[rows] = len(matches) + inverse
+        matches.extend(outcomes)
+    if fold_china:
+        matches = [dataclasses.replace(m, country="CN", method="folded into CN",
+                                       note=f"{m.country} ({m.method}) folded into CN")
+                   if m.country in _CHINA_PARTS else m for m in matches]
+    return codes, matches
+
+
 def normalize_country(values, *, date=None, fold_china=False, successors=None) -> pd.DataFrame:
     """Read country codes and names as ISO 3166-1 alpha-2, saying how.
 
@@ -617,20 +645,7 @@ def normalize_country(values, *, date=None, fold_china=False, successors=None) -
                 hint="Align them first (date.reindex(values.index)) or pass date.to_numpy()",
             )
 
-    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)
-    k = len(uniques)
-    matches = [_resolve(u, t) for u in uniques] + [_EMPTY]
-    codes = np.where(codes < 0, k, codes)
-    # values whose reading depends on the date: one new "distinct value" per outcome
-    for u in [u for u, m in enumerate(matches) if m.historic is not None]:
-        rows = np.flatnonzero(codes == u)
-        inverse, outcomes = _historic_rows(matches[u], _dates_at(date, rows), t, succ)
-        codes[rows] = len(matches) + inverse
-        matches.extend(outcomes)
-    if fold_china:
-        matches = [dataclasses.replace(m, country="CN", method="folded into CN",
-                                       note=f"{m.country} ({m.method}) folded into CN")
-                   if m.country in _CHINA_PARTS else m for m in matches]
+    codes, matches = _match_codes(s, lambda rows: _dates_at(date, rows), t, succ, bool(fold_china))
 
     def column(attr, dtype="string"):
         return pd.array([getattr(m, attr) for m in matches], dtype=dtype).take(codes)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from ..corpus import PatentCorpus
+from ..corpus import PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
-from .china import PROVINCES, resolve_province
-from .countries import normalize_country
+from .china import PROVINCES, _resolve_codes
+from .countries import _dates_at, _match_codes
+from .countries import _tables as _country_tables
 
 __all__ = ["normalize", "GeoReport"]
 
@@ -84,68 +86,116 @@ class GeoReport:
         return "<pre>" + html.escape(str(self)) + "</pre>"
 
 
-def _patent_dates(corpus: PatentCorpus, df: pd.DataFrame) -> pd.Series:
+def _patent_dates(corpus: PatentCorpus, patent_ids: pd.Series) -> pd.Series:
     dates = corpus.patents.drop_duplicates("patent_id").set_index("patent_id")["grant_date"]
-    return df["patent_id"].map(dates)
+    return patent_ids.map(dates)
+
+
+def _strings(values, codes: np.ndarray, dtype="string"):
+    """``values[codes]`` as a text array of ``dtype`` (code -1: missing), built by one take."""
+    return pd.array(list(values), dtype=dtype).take(codes, allow_fill=True)
 
 
 def _normalize_table(corpus, table, *, fold_china, overrides, top):
+    """One table normalised, with its report rows.
+
+    Every rule runs once per distinct value (country per raw text, province
+    per city and state) and the results are mapped back to the rows by
+    integer codes, so the columns are built by one ``take`` each instead of
+    row by row.
+    """
     df = getattr(corpus, table).copy()
+    n = len(df)
     raw = df["country_raw"].where(df["country_raw"].notna(), df["country"])
-    c = normalize_country(raw, date=_patent_dates(corpus, df), fold_china=fold_china)
-    df["country"] = c["country"].astype("string").to_numpy()
-    df["country_method"] = c["method"].astype("string").to_numpy()
-    df["country_flag"] = c["flag"].astype("boolean").to_numpy()
+
+    def dates_at(rows):
+        # grant dates, looked up only for the rows with a historic country code
+        pid = df["patent_id"].iloc[rows].reset_index(drop=True)
+        return _dates_at(_patent_dates(corpus, pid), np.arange(len(rows)))
+
+    ccodes, matches = _match_codes(raw, dates_at, _country_tables(), {}, fold_china)
+    countries = [m.country for m in matches]
+    methods = [m.method for m in matches]
+    flags = np.array([m.flag for m in matches], dtype=bool)[ccodes]
 
     # a valid province given by the source (not by an earlier run of normalize) is kept
     prior_method = df["province_method"] if "province_method" in df.columns else None
     given = df["province"].where(df["province"].isin(PROVINCES).fillna(False).astype(bool))
     if prior_method is not None:
         given = given.where(prior_method.isna() | (prior_method == _GIVEN))
-    china = (df["country"] == "CN").fillna(False).astype(bool)
-    keep_given = china & given.notna()
+    china = np.array([c == "CN" for c in countries], dtype=bool)[ccodes]
+    keep_given = china & given.notna().to_numpy(dtype=bool)
     china = china & ~keep_given
-    r = resolve_province(df.loc[china, "city"], df.loc[china, "state"], overrides=overrides)
+    pos = np.flatnonzero(china)
+
+    # per row: a code into each column's list of values (-1: missing)
+    prov_codes = np.full(n, -1, dtype=np.int64)
+    status_codes = np.full(n, -1, dtype=np.int64)
+    method_codes = np.full(n, -1, dtype=np.int64)
+    cand_codes = np.full(n, -1, dtype=np.int64)
+    prov_values: list = []
+    status_values: list = ["resolved"]
+    method_values: list = [_GIVEN]
+    cand_values: list = []
     moved = 0
-    for col in ("province_status", "province_method", "province_candidates"):
-        df[col] = pd.Series(pd.NA, index=df.index, dtype="string")
-    df["province"] = pd.Series(pd.NA, index=df.index, dtype="string")
     if keep_given.any():
-        df.loc[keep_given, "province"] = given[keep_given]
-        df.loc[keep_given, "province_status"] = "resolved"
-        df.loc[keep_given, "province_method"] = _GIVEN
-    if china.any():
-        idx = df.index[china]
-        prov = r["province"].astype("string").to_numpy()
-        df.loc[idx, "province"] = prov
-        df.loc[idx, "province_status"] = r["status"].astype("string").to_numpy()
-        df.loc[idx, "province_method"] = r["method"].astype("string").to_numpy()
-        df.loc[idx, "province_candidates"] = r["candidates"].astype("string").replace("", pd.NA).to_numpy()
+        gcodes, guniques = pd.factorize(given[keep_given], use_na_sentinel=True)
+        prov_codes[keep_given] = gcodes
+        prov_values = list(guniques)
+        status_codes[keep_given] = 0
+        method_codes[keep_given] = 0
+    if len(pos):
+        r_codes, results, _city = _resolve_codes(df["city"].iloc[pos], df["state"].iloc[pos],
+                                                 overrides=overrides)
+        k = len(prov_values)
+        prov_codes[pos] = k + r_codes
+        prov_values += [r[0] for r in results]
+        status_codes[pos] = len(status_values) + r_codes
+        status_values += [r[1] for r in results]
+        method_codes[pos] = len(method_values) + r_codes
+        method_values += [r[2] for r in results]
+        cand_codes[pos] = r_codes
+        cand_values = ["|".join(r[3]) or None for r in results]
         # Hong Kong, Macao and Taiwan are countries of their own in patnet
-        where = pd.Series(r["country"].astype("string").to_numpy(), index=idx)
-        outside = where.isin(list(_HK_MO_TW.values())).fillna(False).astype(bool)
+        where = [r[4] for r in results]
+        outside = np.array([w in _HK_MO_TW.values() for w in where], dtype=bool)[r_codes]
         if outside.any():
-            oi = outside[outside].index
+            oi = pos[outside]
             if fold_china:
-                df.loc[oi, "province_method"] = "not_china (kept as CN: fold_china=True)"
+                method_codes[oi] = len(method_values)
+                method_values.append("not_china (kept as CN: fold_china=True)")
             else:
-                df.loc[oi, "country"] = where[oi].to_numpy()
-                df.loc[oi, "country_method"] = "moved by city"
+                # new codes for the moved rows: their country, and method "moved by city"
+                base = len(countries)
+                countries = countries + where
+                ccodes = ccodes.copy()
+                ccodes[oi] = base + r_codes[outside]
+                methods = methods + ["moved by city"] * len(where)
                 moved = len(oi)
+
+    df["country"] = _strings(countries, ccodes)
+    # as pandas reads a column of Python strings (what earlier versions assigned)
+    df["country_method"] = (_strings(methods, ccodes, dtype="str") if n
+                            else np.array([], dtype=object))
+    df["country_flag"] = flags
+    df["province_status"] = _strings(status_values, status_codes)
+    df["province_method"] = _strings(method_values, method_codes)
+    df["province_candidates"] = _strings(cand_values, cand_codes)
+    df["province"] = _strings(prov_values, prov_codes)
 
     counts = (pd.DataFrame({"method": df["country_method"], "flag": df["country_flag"]})
               .groupby("method", sort=True, dropna=False)
               .agg(rows=("flag", "size"), flagged=("flag", "sum")).reset_index())
     counts.insert(0, "table", table)
 
-    cn_rows = df[china | keep_given]
+    cn_rows = df.loc[china | keep_given, ["city", "state", "province_status", "province_candidates"]]
     status = cn_rows["province_status"].value_counts(sort=False).rename("rows").reset_index()
     status.columns = ["status", "rows"]
     status["share"] = status["rows"] / max(len(cn_rows), 1)
     status.insert(0, "table", table)
 
     def top_strings(which):
-        sub = cn_rows[cn_rows["province_status"] == which]
+        sub = cn_rows[(cn_rows["province_status"] == which).fillna(False).to_numpy(dtype=bool)]
         if not len(sub):
             return pd.DataFrame(columns=["table", "city", "state", "rows", "candidates"])
         g = (sub.assign(city=sub["city"].fillna(""), state=sub["state"].fillna(""),
@@ -225,4 +275,7 @@ def normalize(corpus: PatentCorpus, *, fold_china: bool = False, overrides=None,
         moved=moved,
         options={"fold_china": fold_china, "top": top},
     )
-    return corpus.replace(**tables), report
+    # only columns other than patent_id changed: the links of the valid input corpus still hold
+    with links_checked():
+        out = corpus.replace(**tables)
+    return out, report

@@ -43,6 +43,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._fast import isin
 from ..classify.ipc import assign_fields, ipc_sections, wipo_fields
@@ -51,7 +53,8 @@ from ..exceptions import PatnetInputError, PatnetWarning
 from ..geo.countries import country_table
 from ..geo.groups import group as _group
 from ..schema import SECTORS, did_you_mean
-from ..select import RESIDENCE, _province_list, _residence_rows, _warn_not_normalized, partner_codes
+from ..select import (RESIDENCE, _id_array, _province_list, _residence_rows, _warn_not_normalized,
+                      partner_codes)
 
 __all__ = [
     "UNITS",
@@ -148,8 +151,11 @@ def _units(corpus, unit, ctx) -> tuple[pd.DataFrame, dict]:
             g = ctx["group_table"]
             mapping = dict(zip(g["iso2"], g["region"], strict=True))
             mapping.pop(ctx["focal"], None)
-            reg = rows["country"].map(mapping)
-            keep = reg.notna().to_numpy(dtype=bool)
+            # each distinct country looked up once, then spread to the rows by code
+            codes, uniq = pd.factorize(rows["country"], use_na_sentinel=True)
+            reg = pd.array([mapping.get(u) for u in uniq] + [None], dtype="string")
+            reg = reg.take(np.where(codes < 0, len(uniq), codes))
+            keep = ~np.asarray(reg.isna(), dtype=bool)
             df = _key_frame(rows.loc[keep, "patent_id"], reg[keep], unit)
             extra["group"] = ctx["group_name"]
             extra["focal"] = ctx["focal"]
@@ -395,7 +401,7 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
         wanted = _province_list(province)
         rows = _residence_rows(c, table)
         hit = isin(rows["province"], wanted)
-        c = c._subset(rows.loc[hit, "patent_id"].unique())
+        c = c._subset(_id_array(rows.loc[hit, "patent_id"].unique()))
         attrs["province"] = wanted[0] if isinstance(province, str) else wanted
     else:
         attrs["province"] = None
@@ -407,9 +413,10 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
         if no_year:
             warnings.warn(f"{no_year} patent(s) have no {c.date_basis} year and were not counted",
                           PatnetWarning, stacklevel=2)
-        before = c.n_patents
-        c = c._subset(c.patents.loc[inside, "patent_id"].unique())
-        outside = before - c.n_patents
+        if not inside.all():  # else the subset is the corpus itself
+            before = c.n_patents
+            c = c._subset(_id_array(c.patents.loc[inside, "patent_id"].unique()))
+            outside = before - c.n_patents
     attrs["years"] = years
     attrs["outside_years"] = int(outside)
 
@@ -425,9 +432,12 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
     ids = pd.Index(pd.unique(c.patents["patent_id"].astype("string")))
     n_patents = len(ids)
     labels: dict = {}
-    combos = pd.DataFrame({"patent_id": pd.array(ids, dtype="string")})
     universes = {}
     unassigned = np.zeros(n_patents, dtype=bool)
+    # the combinations (rows) of each patent, built key by key: ``patent`` holds the position
+    # in ``ids`` of each row's patent, ``columns`` the unit of each key
+    patent = np.arange(n_patents, dtype=np.int64)
+    columns: dict = {}
     for k in keys:
         df, extra = _units(c, k, ctx)
         labels.update(extra.pop("labels", {}) or {})
@@ -435,13 +445,8 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
         attrs.update(extra)
         if k == "partner" and ctx["partners"] is None:
             attrs["partners"] = None
-        missing = ~isin(pd.Series(ids, dtype="string"), df["patent_id"])
+        patent, columns, missing = _expand(patent, columns, ids, df, k)
         unassigned |= missing
-        if missing.any():
-            fill = pd.DataFrame({"patent_id": pd.array(ids[missing], dtype="string")})
-            fill[k] = pd.array([pd.NA] * int(missing.sum()), dtype=df[k].dtype)
-            df = pd.concat([df, fill], ignore_index=True)
-        combos = combos.merge(df, on="patent_id", how="left")
         observed = df[k].dropna().unique().tolist()
         if k == "year":
             universes[k] = _year_span(years, observed)
@@ -451,11 +456,12 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
     attrs["unassigned"] = int(unassigned.sum())
     attrs["labels"] = labels
 
+    combos = pd.DataFrame({k: columns[k] for k in keys})
     if counting == "full":
         combos["_w"] = 1.0
     else:
-        size = combos.groupby("patent_id", sort=False)["patent_id"].transform("size")
-        combos["_w"] = 1.0 / size.to_numpy(dtype=float)
+        size = np.bincount(patent, minlength=n_patents)[patent]
+        combos["_w"] = 1.0 / size.astype(float)
     out = combos.groupby(keys, dropna=False, sort=False)["_w"].sum()
     if not isinstance(out.index, pd.MultiIndex):
         out.index = pd.Index(out.index, name=keys[0])
@@ -474,6 +480,61 @@ def count(corpus: PatentCorpus, by, *, counting: str = "full", table: str = "inv
     out.columns.name = None
     out.attrs = attrs
     return out
+
+
+def _positions(values: pd.Series, ids: pd.Index) -> np.ndarray:
+    """Position of each value in the distinct ``ids`` (-1: not there), by Arrow's hash lookup.
+
+    ``ids.get_indexer(values)`` without pandas' conversion of text to Python objects.
+    """
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    left = pa.array(pd.array(values, dtype="string"))
+    right = pa.array(pd.array(ids, dtype="string"))
+    if isinstance(left, pa.ChunkedArray):
+        left = left.combine_chunks()
+    if isinstance(right, pa.ChunkedArray):
+        right = right.combine_chunks()
+    if left.type != right.type:
+        right = right.cast(left.type)
+    found = pc.index_in(left, value_set=right, skip_nulls=True)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _expand(patent: np.ndarray, columns: dict, ids: pd.Index, df: pd.DataFrame, key: str):
+    """Join the units ``df`` (``patent_id``, ``key``) to the combination rows, by position.
+
+    Every combination row of a patent is repeated once per unit of that patent,
+    in the order of ``df``; a patent with no unit gets one missing unit (and is
+    marked in the third result, one flag per id). The
+    rows come out in the order of a left merge of the rows with ``df`` on
+    ``patent_id`` (rows in order, each followed by its units in ``df``
+    order), so the sums over them are the same to the last bit; the text join
+    is done once, by ``ids.get_indexer``, instead of once per merge.
+    """
+    n = len(ids)
+    pos = _positions(df["patent_id"], ids)
+    values = df[key].array
+    known = pos >= 0
+    if not known.all():  # units of patents not counted (never in the left merge either)
+        pos, values = pos[known], values[known]
+    per = np.bincount(pos, minlength=n)
+    per_missing = per == 0
+    missing = np.flatnonzero(per_missing)
+    if len(missing):
+        pos = np.concatenate([pos, missing])
+        values = values.take(np.concatenate([np.arange(len(values)), np.full(len(missing), -1)]),
+                             allow_fill=True)
+        per[missing] = 1
+    order = np.argsort(pos, kind="stable")        # unit rows grouped by patent, df order within
+    starts = np.cumsum(per) - per                 # first of each patent's units in ``order``
+    cnt = per[patent]                             # units of each combination row's patent
+    left = np.repeat(np.arange(len(patent)), cnt)
+    offset = np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    right = order[np.repeat(starts[patent], cnt) + offset]
+    out = {k: v.take(left) for k, v in columns.items()}
+    out[key] = values.take(right)
+    return patent[left], out, per_missing
 
 
 def _na_rows(index) -> np.ndarray:
