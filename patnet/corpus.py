@@ -19,7 +19,7 @@ import pandas as pd
 from . import schema
 from .exceptions import PatnetWarning, SchemaError
 from ._fast import isin, sort_order
-from .ids import normalize_patent_ids
+from .ids import id_positions, normalize_patent_ids
 
 __all__ = ["PatentCorpus", "concat", "check_date_basis", "DATE_BASES", "LINK_TABLES"]
 
@@ -126,7 +126,7 @@ class PatentCorpus:
         for t in LINK_TABLES:
             link = tables[t]
             if len(link) and ids is not None:
-                orphan = pd.Series(~isin(link["patent_id"], ids), index=link.index)
+                orphan = pd.Series(id_positions(link["patent_id"], ids) < 0, index=link.index)
                 if orphan.any():
                     first = link.loc[orphan, "patent_id"].iloc[0]
                     raise SchemaError(

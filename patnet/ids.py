@@ -178,7 +178,7 @@ def patent_keys(ids) -> np.ndarray:
 def id_positions(values, ids) -> np.ndarray:
     """Position of each patent id of ``values`` in ``ids`` (-1 where absent or missing).
 
-    ``ids`` must not repeat. Canonical ids are matched as integer keys
+    A repeated id in ``ids`` matches at one of its places. Canonical ids are matched as integer keys
     (:func:`patent_keys`: a sort and a binary search instead of hashing
     strings); anything else falls back to matching the text.
 

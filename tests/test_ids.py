@@ -64,3 +64,13 @@ def test_patent_keys_are_equal_exactly_for_equal_canonical_ids(values):
             if keys[i] >= 0 and keys[j] >= 0:
                 assert (keys[i] == keys[j]) == (values[i] == values[j])
     assert keys.dtype == np.int64
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_IDS, max_size=20), st.lists(_IDS.filter(lambda v: v is not None), max_size=10))
+def test_id_positions_with_repeated_ids_point_at_an_equal_id(values, pool):
+    pos = id_positions(pd.Series(values, dtype="string"), pool)
+    for v, p in zip(values, pos):
+        assert (p >= 0) == (v is not None and v in pool)
+        if p >= 0:
+            assert pool[p] == v
