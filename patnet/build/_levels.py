@@ -21,7 +21,9 @@ from ..geo.countries import country_table
 from ..geo.groups import group as _group_table
 from ..geo.groups import region_of
 from ..schema import did_you_mean
-from .incidence import Incidence, binary, from_codes, occurrences, sorted_strings, split_node
+from .incidence import (
+    Incidence, arrow_strings, binary, from_codes, occurrences, sorted_distinct, split_node,
+)
 
 __all__ = [
     "LEVELS", "GEO_LEVELS", "TIES", "NODE_COLUMNS", "UNRESOLVED_NODE", "province_names",
@@ -174,8 +176,8 @@ def _compact(code: np.ndarray, ids: np.ndarray):
     """Keep only ids used by ``code``, sorted; return (new codes, sorted ids)."""
     code = np.asarray(code, dtype=np.int64)
     ids = np.asarray(ids, dtype=object)
-    valid = code >= 0
-    present = np.bincount(code[valid], minlength=len(ids)) > 0 if len(ids) else np.zeros(0, bool)
+    # shifted by one, so that code -1 counts in (and maps from) a slot of its own
+    present = np.bincount(code + 1, minlength=len(ids) + 1)[1:] > 0
     used = np.flatnonzero(present)
     sub = ids[used]
     if len(sub):
@@ -183,17 +185,35 @@ def _compact(code: np.ndarray, ids: np.ndarray):
         order = np.asarray(pc.sort_indices(arr))
     else:
         order = np.zeros(0, dtype=np.int64)
-    remap = np.full(len(ids), -1, dtype=np.int64)
+    remap = np.full(len(ids) + 1, -1, dtype=np.int64)  # remap[-1]: code -1 stays -1
     remap[used[order]] = np.arange(len(used), dtype=np.int64)
-    new = np.where(valid, remap[np.maximum(code, 0)], -1)
-    return new, sub[order]
+    return remap[code], sub[order]
 
 
-def _patent_codes(df: pd.DataFrame, patents: np.ndarray) -> np.ndarray:
-    s = df["patent_id"].astype("string")
-    codes, uniq = pd.factorize(s, sort=False)
-    where = pd.Index(patents).get_indexer(np.asarray(uniq.astype(object), dtype=object))
-    return np.where(codes >= 0, where[np.maximum(codes, 0)] if len(uniq) else -1, -1).astype(np.int64)
+def _patent_codes(df: pd.DataFrame, patents: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Row of each link row's patent in ``patents`` (sorted distinct ids); -1 where not there.
+
+    Link tables are often grouped by patent in patent order, with every
+    patent present (the PatentsView reader's inventor table is); then the
+    codes are the run numbers of the column, found with two vectorised
+    comparisons instead of hashing every id. Any other table is looked up in
+    a hash table.
+    """
+    links = arrow_strings(df["patent_id"])
+    if links.type != patents.type:
+        patents = patents.cast(links.type)
+    n = len(links)
+    if n and not links.null_count and len(patents):
+        starts = np.ones(n, dtype=bool)
+        starts[1:] = pc.not_equal(links[1:], links[:-1]).to_numpy(zero_copy_only=False)
+        runs = links.filter(pa.array(starts))
+        # the runs are the patents, in order: each patent appears in one block of rows
+        if len(runs) == len(patents) and pc.all(pc.equal(runs, patents)).as_py():
+            return np.cumsum(starts, dtype=np.int64) - 1
+    if isinstance(patents, pa.ChunkedArray):
+        patents = patents.combine_chunks()
+    codes = pc.index_in(links, value_set=patents).fill_null(-1)
+    return np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 def _link_table(corpus, level, table):
@@ -213,41 +233,43 @@ def _link_table(corpus, level, table):
 def _geo_units(df, level, *, focal, unresolved, group, outside, reasons, info):
     country = df["country"].astype("string")
     c_codes, c_uniq = pd.factorize(country, sort=True)
-    c_codes = c_codes.astype(np.int64)
+    c_codes = np.asarray(c_codes, dtype=np.int64)
     n = len(df)
-    code = np.full(n, -1, dtype=np.int64)
-    is_focal = (country == focal).fillna(False).to_numpy(dtype=bool)
+    # rows of the focal country, from the codes (no second pass over the strings)
+    focal_at = np.flatnonzero(np.asarray(c_uniq == focal))
+    is_focal = c_codes == (focal_at[0] if len(focal_at) else -2)
     no_country = c_codes < 0
     if level == "country":
         ids = _prefixed("country:", c_uniq)
         code = c_codes
         reasons["missing_country"] = int(no_country.sum())
     elif level in ("province", "province+country"):
-        province = df["province"].astype("string")
-        p_codes, p_uniq = pd.factorize(province, sort=True)
-        p_codes = p_codes.astype(np.int64)
-        n_c = len(c_uniq)
+        p_codes, p_uniq = pd.factorize(df["province"].astype("string"), sort=True)
+        n_c, n_p = len(c_uniq), len(p_uniq)
         ids = np.concatenate([_prefixed("country:", c_uniq), _prefixed("province:", p_uniq),
                               np.array([UNRESOLVED_NODE], dtype=object)])
-        resolved = is_focal & (p_codes >= 0)
-        unres = is_focal & (p_codes < 0)
-        code[resolved] = n_c + p_codes[resolved]
-        if unresolved == "node":
-            code[unres] = len(ids) - 1
+        # unit of each province code; the last entry is for code -1 (no province)
+        p_units = np.append(np.arange(n_c, n_c + n_p, dtype=np.int64),
+                            n_c + n_p if unresolved == "node" else -1)
+        focal_rows = np.flatnonzero(is_focal)
+        focal_p = p_codes[focal_rows]
+        n_unres = int(np.count_nonzero(focal_p < 0))
         if level == "province+country":
-            other = ~is_focal
-            code[other] = c_codes[other]
-            reasons["missing_country"] = int((other & no_country).sum())
+            code = c_codes  # other rows are their country (focal rows all have one)
+            reasons["missing_country"] = int(no_country.sum())
         else:
-            reasons["outside_focal"] = int((~is_focal).sum())
-        reasons["unresolved_province"] = int(unres.sum()) if unresolved == "drop" else 0
-        info["rows_unresolved"] = int(unres.sum())
+            code = np.full(n, -1, dtype=np.int64)
+            reasons["outside_focal"] = n - len(focal_rows)
+        code[focal_rows] = p_units[focal_p]
+        reasons["unresolved_province"] = n_unres if unresolved == "drop" else 0
+        info["rows_unresolved"] = n_unres
     elif level == "region":
         regions = region_of(country, group) if group is not None else pd.Series(
             pd.NA, index=country.index, dtype="string")
         r_codes, r_uniq = pd.factorize(regions.astype("string"), sort=True)
         r_codes = r_codes.astype(np.int64)
         ids = np.concatenate([_prefixed("region:", r_uniq), _prefixed("country:", c_uniq)])
+        code = np.full(n, -1, dtype=np.int64)
         in_group = r_codes >= 0
         code[in_group] = r_codes[in_group]
         rest = ~in_group & ~no_country
@@ -312,7 +334,8 @@ def _entity_nodes(df, code, ids, level):
                         index=pd.Index(ids, name="id"), dtype=object)
 
 
-def _via_inventors(corpus, df, org_code, code, inc: Incidence, info: dict) -> Incidence:
+def _via_inventors(corpus, df, org_code, code, inc: Incidence, info: dict,
+                   patents: pa.Array | pa.ChunkedArray) -> Incidence:
     """Re-link an applicant-based incidence through inventors (co-invention ties).
 
     ``R[p, o] = 1`` when one of p's inventors is an inventor on any patent of
@@ -320,7 +343,6 @@ def _via_inventors(corpus, df, org_code, code, inc: Incidence, info: dict) -> In
     organisations whose applicant rows carry unit u (for ``level="org"``,
     0 or 1).
     """
-    patents = inc.patents
     n_units = len(inc.units)
     n_org = int(org_code.max()) + 1 if len(org_code) and (org_code >= 0).any() else 0
     valid = (org_code >= 0) & (code >= 0)
@@ -457,7 +479,8 @@ def level_incidence(corpus, level, *, table=None, focal="CN", unresolved="node",
         raise PatnetInputError(f"ties='co_invention' applies to applicant-based levels, not {level!r}",
                                hint="Use level='org' or 'sector', or table='applicants'")
 
-    patents = sorted_strings(corpus.patents["patent_id"])
+    # the ids stay an Arrow array: Incidence.patents makes the object array only when read
+    patents = sorted_distinct(corpus.patents["patent_id"])
     info = {"level": level, "table": table}
     if level in GEO_LEVELS:
         info["focal"] = focal
@@ -517,11 +540,11 @@ def level_incidence(corpus, level, *, table=None, focal="CN", unresolved="node",
             org_code, _ = _entity_units(df, "org", key=key, reasons={})
             org_code, _ = _compact(org_code, _)
             info["rows_without_org_key"] = int(((org_code < 0) & (code >= 0)).sum())
-        inc = _via_inventors(corpus, df, org_code, code, inc, dict(info))
+        inc = _via_inventors(corpus, df, org_code, code, inc, dict(info), patents)
     info = dict(inc.info)
     info["n_patents"] = int(len(patents))
     info["n_patents_linked"] = int((np.diff(inc.matrix.indptr) > 0).sum())
-    return Incidence(inc.matrix, inc.patents, inc.units, nodes=inc.nodes, info=info)
+    return Incidence(inc.matrix, patents, inc.units, nodes=inc.nodes, info=info)
 
 
 def resolve_partners(partners):

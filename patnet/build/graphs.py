@@ -71,8 +71,8 @@ from ._levels import (
     resolve_partners, static_nodes,
 )
 from .incidence import (
-    Incidence, fractional_counts, internal_counts, occurrences, project, split_node,
-    units_per_patent,
+    Incidence, _csr, _projections, fractional_counts, internal_counts, occurrences, project,
+    split_node, units_per_patent,
 )
 from .weights import (
     check_counting, check_normalization, describe_weight, normalized_values, top_k_mask,
@@ -221,17 +221,18 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
                  "'internal_patents' whatever the counting")
     if min_weight is not None and not np.isfinite(float(min_weight)):
         raise PatnetInputError(f"min_weight must be a number, got {min_weight!r}")
-    B = inc.matrix
+    B = _csr(inc.matrix)  # canonical once: the counts below take it as it is
     n_units = B.shape[1]
     occ = occurrences(B)
     frac = fractional_counts(B)
     internal = internal_counts(B)
 
-    r, c, full, F = _entries(project(B, "full"))
+    projected = _projections(B, ("full",) if counting == "full" else ("full", counting))
+    r, c, full, F = _entries(projected[0])
     if counting == "full":
         link = full
     else:
-        r2, c2, link, W = _entries(project(B, counting))
+        r2, c2, link, W = _entries(projected[1])
         if not (np.array_equal(F.indptr, W.indptr) and np.array_equal(F.indices, W.indices)):
             raise AssertionError("projections under two countings differ in pattern")  # pragma: no cover
     value = link if normalize is None else normalized_values(normalize, r, c, link, n_units, occ)

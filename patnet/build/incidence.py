@@ -39,7 +39,7 @@ P1 = [BJ, BJ, SH], P2 = [BJ, GD], P3 = [SH, GD, JS, JS], P4 = [BJ]:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -105,15 +105,30 @@ def split_node(node: str) -> tuple[str, str]:
     return kind, key
 
 
+def arrow_strings(values) -> pa.Array | pa.ChunkedArray:
+    """``values`` as an Arrow string array; an Arrow-backed column is not copied (its
+    chunks are kept: the compute functions take chunked arrays as they are)."""
+    return pa.array(pd.array(values, dtype="string"))
+
+
+def sorted_distinct(values) -> pa.Array | pa.ChunkedArray:
+    """Distinct non-missing strings of ``values`` in code-point order, as an Arrow array.
+
+    A column that is already strictly increasing (patent ids as the readers
+    write them) is returned as it is, after one vectorised comparison.
+    """
+    arr = arrow_strings(values).drop_null()
+    if len(arr) < 2 or pc.all(pc.greater(arr[1:], arr[:-1])).as_py():
+        return arr
+    uniq = pc.unique(arr)
+    return uniq.take(pc.sort_indices(uniq))
+
+
 def sorted_strings(values) -> np.ndarray:
     """Distinct strings of ``values`` in code-point order, as an object array (Arrow sort)."""
     if not len(values):
         return np.zeros(0, dtype=object)
-    arr = pa.array(pd.array(values, dtype="string")).drop_null()
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    uniq = pc.unique(arr)
-    return np.asarray(uniq.take(pc.sort_indices(uniq)).to_pylist(), dtype=object)
+    return np.asarray(sorted_distinct(values).to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _csr(B) -> sp.csr_array:
@@ -122,6 +137,8 @@ def _csr(B) -> sp.csr_array:
     if not sp.issparse(B):
         raise PatnetInputError(f"expected a sparse patent x unit matrix, got {type(B).__name__}",
                                hint="Build one with patnet.build.incidence(...)")
+    if type(B) is sp.csr_array and B.has_canonical_format and B.data.all():
+        return B  # the canonical-format check is cached on B, so repeated calls cost nothing
     out = sp.csr_array(B)
     out.sum_duplicates()
     out.eliminate_zeros()
@@ -211,9 +228,13 @@ def fractional_counts(B, *, by="rows") -> np.ndarray:
     """
     B = _csr(B)
     if by == "rows":
-        data = B.data.astype(np.float64)
-        totals = np.asarray(B.sum(axis=1), dtype=np.float64).ravel()
-        share = data / np.repeat(totals, np.diff(B.indptr))
+        if np.issubdtype(B.data.dtype, np.integer):
+            # each patent's row total, from the (exact, integer) running sum of the counts
+            running = np.concatenate([[0], np.cumsum(B.data)])
+            totals = (running[B.indptr[1:]] - running[B.indptr[:-1]]).astype(np.float64)
+        else:
+            totals = np.asarray(B.sum(axis=1), dtype=np.float64).ravel()
+        share = B.data.astype(np.float64) / np.repeat(totals, np.diff(B.indptr))
     elif by == "units":
         n = np.diff(B.indptr)
         share = np.repeat(1.0 / np.maximum(n, 1), n)
@@ -309,20 +330,7 @@ def project(B, counting="full", *, self_loops=False) -> sp.csr_array:
     """
     check_counting(counting)
     B = _csr(B)
-    D = binary(B)
-    n = np.diff(D.indptr)
-    multi = np.flatnonzero(n >= 2)
-    shape = (B.shape[1], B.shape[1])
-    if len(multi):
-        Dm = D[multi]
-        w = pair_weights(n[multi], counting)
-        if counting == "full":
-            W = Dm.T @ Dm
-        else:
-            W = Dm.T @ (sp.diags_array(w) @ Dm)
-        W = _offdiagonal(W, shape)
-    else:
-        W = sp.csr_array(shape, dtype=np.float64)
+    (W,) = _projections(B, (counting,))
     if self_loops:
         diag = internal_counts(B).astype(np.float64)
         if diag.any():
@@ -332,7 +340,96 @@ def project(B, counting="full", *, self_loops=False) -> sp.csr_array:
     return W
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+#: Up to this many units (countries, provinces, regions, sectors, fields), projections
+#: are summed pair by pair into a dense units x units table, which is faster than a
+#: sparse product; with more units (organisations, inventors), a sparse product.
+DENSE_PAIR_UNITS = 1024
+
+
+def _projections(B: sp.csr_array, countings) -> list:
+    """Off-diagonal projections of a canonical ``B`` under several countings.
+
+    The work shared by the countings (the binary matrix of the multi-unit
+    patents, or their unit pairs) is done once for all of them (see
+    :func:`project`).
+    """
+    shape = (B.shape[1], B.shape[1])
+    n = np.diff(B.indptr)
+    multi = np.flatnonzero(n >= 2)
+    if not len(multi):
+        return [sp.csr_array(shape, dtype=np.float64) for _ in countings]
+    if B.shape[1] <= DENSE_PAIR_UNITS:
+        return _pair_sums(B, countings)
+    D = binary(B)
+    Dm = D[multi]
+    Dt = sp.csr_array(Dm.T)  # transposed once, so no product converts an operand again
+    out = []
+    for counting in countings:
+        if counting == "full":
+            W = Dt @ Dm
+        else:
+            # diag(w) @ Dm: each patent's row of ones scaled by its pair weight
+            w = np.repeat(pair_weights(n[multi], counting), n[multi])
+            W = Dt @ sp.csr_array((w, Dm.indices, Dm.indptr), shape=Dm.shape)
+        out.append(_offdiagonal(W, shape))
+    return out
+
+
+def _pair_sums(B: sp.csr_array, countings) -> list:
+    """:func:`_projections` by listing every patent's unit pairs (few units).
+
+    Each pair ``i < j`` of a patent's units adds the patent's pair weight to
+    cell ``(i, j)``, patent after patent, so the sums are the same, bit for
+    bit, as the sparse product's (which adds the same terms in the same order).
+    """
+    n_units = B.shape[1]
+    indptr, units = B.indptr.astype(np.int64), B.indices.astype(np.int64)
+    n = np.diff(indptr)
+    # every link is paired with the links after it on its patent
+    after = np.repeat(n, n) - (np.arange(len(units)) - np.repeat(indptr[:-1], n)) - 1
+    first = np.repeat(np.arange(len(units)), after)
+    second = first + 1 + np.arange(len(first)) - (np.cumsum(after) - after)[first]
+    cell = units[first] * n_units + units[second]
+    full = np.bincount(cell, minlength=n_units * n_units)
+    upper = np.flatnonzero(full)  # cells (i, j), i < j, of pairs that occur
+    i, j = np.divmod(upper, n_units)
+    rows, cols = np.concatenate([i, j]), np.concatenate([j, i])
+    out = []
+    for counting in countings:
+        if counting == "full":
+            values = full[upper].astype(np.float64)
+        else:
+            weight = np.repeat(pair_weights(n, counting), n)[first]
+            sums = np.bincount(cell, weights=weight, minlength=n_units * n_units)
+            values = np.asarray(sums, dtype=np.float64)[upper]
+        W = sp.csr_array((np.concatenate([values, values]), (rows, cols)),
+                         shape=(n_units, n_units))
+        W.sort_indices()
+        out.append(W)
+    return out
+
+
+class _PatentIds:
+    """Descriptor of :attr:`Incidence.patents`: ids given as an Arrow string array are
+    turned into the object array on first read (a graph build need not pay for it)."""
+
+    def __set_name__(self, owner, name):
+        self.slot = f"_{name}"
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        ids = obj.__dict__[self.slot]
+        if isinstance(ids, (pa.Array, pa.ChunkedArray)):
+            ids = np.asarray(ids.to_numpy(zero_copy_only=False), dtype=object)
+            obj.__dict__[self.slot] = ids
+        return ids
+
+    def __set__(self, obj, value):
+        obj.__dict__[self.slot] = value
+
+
+@dataclass(frozen=True, eq=False, repr=False, init=False)
 class Incidence:
     """A patent x unit incidence matrix with the ids of its rows and columns.
 
@@ -342,7 +439,8 @@ class Incidence:
         ``matrix[p, u]`` = number of link rows of unit u on patent p (int64).
     patents : numpy.ndarray
         Patent ids of the rows, sorted (object array of str). Patents
-        without any unit are rows of zeros.
+        without any unit are rows of zeros. May be given as an Arrow string
+        array, which becomes the object array when first read.
     units : numpy.ndarray
         Unit (node) ids of the columns, sorted.
     nodes : pandas.DataFrame, optional
@@ -361,10 +459,16 @@ class Incidence:
     """
 
     matrix: sp.csr_array
-    patents: np.ndarray
     units: np.ndarray
-    nodes: pd.DataFrame | None = None
-    info: dict = field(default_factory=dict)
+    nodes: pd.DataFrame | None
+    info: dict
+    patents = _PatentIds()
+
+    def __init__(self, matrix: sp.csr_array, patents, units: np.ndarray,
+                 nodes: pd.DataFrame | None = None, info: dict | None = None):
+        for name, value in (("matrix", matrix), ("patents", patents), ("units", units),
+                            ("nodes", nodes), ("info", {} if info is None else info)):
+            object.__setattr__(self, name, value)
 
     @property
     def shape(self):
@@ -446,17 +550,29 @@ def _codes(values: pd.Series, universe=None):
 
 
 def from_codes(patent_codes, unit_codes, patents, units, *, nodes=None, info=None) -> Incidence:
-    """An :class:`Incidence` from integer codes (rows with a negative code are skipped)."""
+    """An :class:`Incidence` from integer codes (rows with a negative code are skipped).
+
+    ``patents`` may be an Arrow string array (see :attr:`Incidence.patents`).
+    """
     patent_codes = np.asarray(patent_codes, dtype=np.int64)
     unit_codes = np.asarray(unit_codes, dtype=np.int64)
     ok = (patent_codes >= 0) & (unit_codes >= 0)
-    M = sp.csr_array(
-        (np.ones(int(ok.sum()), dtype=np.int64), (patent_codes[ok], unit_codes[ok])),
-        shape=(len(patents), len(units)))
+    rows, cols = patent_codes[ok], unit_codes[ok]  # copies: sum_duplicates works in place
+    shape = (len(patents), len(units))
+    ones = np.ones(len(rows), dtype=np.int64)
+    if len(rows) and (rows[1:] >= rows[:-1]).all():
+        # rows grouped by patent in order (as link tables usually are): no COO conversion
+        indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
+        M = sp.csr_array((ones, cols, indptr), shape=shape)
+    else:
+        M = sp.csr_array((ones, (rows, cols)), shape=shape)
     M.sum_duplicates()
     M.sort_indices()
-    return Incidence(M, np.asarray(patents, dtype=object), np.asarray(units, dtype=object),
-                     nodes=nodes, info=dict(info or {}))
+    if not isinstance(patents, (pa.Array, pa.ChunkedArray)):
+        patents = np.asarray(patents, dtype=object)
+    return Incidence(M, patents, np.asarray(units, dtype=object), nodes=nodes,
+                     info=dict(info or {}))
 
 
 def incidence(links: pd.DataFrame, *, patent: str = "patent_id", unit: str = "unit",

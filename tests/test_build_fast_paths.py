@@ -1,0 +1,228 @@
+"""patnet.build: the fast paths give what the general paths give.
+
+Link tables grouped by patent in patent order (as the readers write them)
+take shortcuts: patent codes from the runs of the column, row pointers from
+counts, a patents table used as it is when already sorted. Each test builds
+the same corpus in that order and shuffled (which takes the general paths)
+and checks that the graphs, incidences and counts are identical.
+"""
+
+from __future__ import annotations
+
+import sys
+from unittest import mock
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+import scipy.sparse as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from patnet import build
+from patnet.build import _levels
+from patnet.build.incidence import (
+    DENSE_PAIR_UNITS, _projections, from_codes, sorted_distinct,
+)
+from patnet.build.weights import pair_weights
+from patnet.testing import make_corpus
+
+incidence_module = sys.modules["patnet.build.incidence"]
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def cn(*provinces):
+    return [{"country": "CN"} if p is None else {"country": "CN", "province": f"CN-{p}"}
+            for p in provinces]
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    """Missing provinces, other countries, a missing country, duplicate rows, a patent
+    without inventors, and ids whose code-point order is not their numeric order."""
+    return make_corpus({
+        "10": cn("BJ", "BJ", None) + ["SG", "US"],
+        "9": cn("SH") + ["SG", "SG", None],
+        "11": cn(None, None),
+        "100": ["US", "JP", "JP"] + cn("GD", "JS", "JS"),
+        "2": cn("BJ"),
+        "3": [],
+        "4": ["DE", "FR"] + cn("SH", "BJ"),
+    })
+
+
+@pytest.fixture(scope="module")
+def linked(mixed):
+    """``mixed`` without its patent that has no inventors (every patent has link rows)."""
+    return mixed.filter_patents([p for p in mixed.patents["patent_id"] if p != "3"])
+
+
+def shuffled(corpus, seed=0):
+    """The same corpus with its patents and inventor rows in another order."""
+    rng = np.random.default_rng(seed)
+    inv = corpus.inventors
+    pat = corpus.patents
+    return corpus.replace(inventors=inv.iloc[rng.permutation(len(inv))].reset_index(drop=True),
+                          patents=pat.iloc[rng.permutation(len(pat))].reset_index(drop=True))
+
+
+def grouped(corpus):
+    """The same corpus with patents sorted and inventor rows grouped in patent order."""
+    pat = corpus.patents.sort_values("patent_id", kind="stable").reset_index(drop=True)
+    inv = corpus.inventors.sort_values("patent_id", kind="stable").reset_index(drop=True)
+    return corpus.replace(inventors=inv, patents=pat)
+
+
+def public(G):
+    return {k: v for k, v in G.graph.items() if not k.startswith("_")}
+
+
+def assert_same_graph(G, H):
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert list(G.edges(data=True)) == list(H.edges(data=True))
+    assert public(G) == public(H)
+    a, b = G.graph["_provenance"], H.graph["_provenance"]
+    assert a.patents.tolist() == b.patents.tolist() and a.units.tolist() == b.units.tolist()
+    assert (a.matrix != b.matrix).nnz == 0
+
+
+@pytest.mark.parametrize("corpus", ["mixed", "linked"])
+@pytest.mark.parametrize("level", ["country", "province+country", "province", "region"])
+@pytest.mark.parametrize("counting", ["full", "fractional", "patent_share"])
+def test_geo_graph_same_in_any_row_order(corpus, level, counting, request):
+    corpus = request.getfixturevalue(corpus)
+    G = build.geo_graph(grouped(corpus), level=level, counting=counting)
+    for seed in range(3):
+        assert_same_graph(G, build.geo_graph(shuffled(corpus, seed), level=level,
+                                             counting=counting))
+
+
+def test_grouped_tables_take_the_fast_path(linked, monkeypatch):
+    G = build.geo_graph(grouped(linked), counting="fractional")
+
+    def no_hashing(*args, **kwargs):
+        raise AssertionError("patent ids were hashed")
+
+    monkeypatch.setattr(_levels.pc, "index_in", no_hashing)
+    assert_same_graph(G, build.geo_graph(grouped(linked), counting="fractional"))
+    with pytest.raises(AssertionError, match="hashed"):
+        build.geo_graph(shuffled(linked), counting="fractional")
+
+
+def test_geo_graph_known_answers(mixed):
+    G = build.geo_graph(grouped(mixed), counting="fractional", unresolved="drop")
+    assert G.graph["n_patents"] == 7 and G.graph["rows_unresolved"] == 3
+    assert G.graph["rows_dropped_missing_country"] == 1
+    # patent "10": BJ, SG, US distinct units (the unresolved row dropped): pairs get 1/2
+    assert G.edges["province:CN-BJ", "country:US"]["weight"] == 0.5
+    assert G.nodes["province:CN-BJ"]["internal_patents"] == 1
+    assert G.graph["_provenance"].patents.tolist() == ["10", "100", "11", "2", "3", "4", "9"]
+    H = build.geo_graph(grouped(mixed), restrict=True, partners=["SG"], self_loops=False)
+    assert sorted(H.edges) == [("country:SG", "province:CN-BJ"),
+                               ("country:SG", "province:CN-SH"),
+                               ("country:SG", "province:unresolved")]
+
+
+def test_incidence_patents_are_an_object_array(mixed):
+    inc = build.level_incidence(grouped(mixed), "province+country")
+    assert isinstance(inc.patents, np.ndarray) and inc.patents.dtype == object
+    assert inc.patents.tolist() == sorted(mixed.patents["patent_id"])
+    assert inc.patents is inc.patents  # made once
+    assert inc.patents_of("province:CN-BJ", "country:SG") == ["10"]
+
+
+def reference_codes(links, patents):
+    return pd.Index(np.asarray(patents, dtype=object)).get_indexer(
+        np.asarray(links, dtype=object)).tolist()
+
+
+ids = st.text("0123456789ab", min_size=1, max_size=3)
+
+
+@SETTINGS
+@given(st.lists(ids, min_size=0, max_size=12, unique=True), st.data())
+def test_patent_codes(patents, data):
+    links = data.draw(st.lists(st.sampled_from(patents), max_size=20)) if patents else []
+    if data.draw(st.booleans()):
+        links = sorted(links)
+    universe = sorted_distinct(pd.Series(patents, dtype="string"))
+    df = pd.DataFrame({"patent_id": pd.array(links, dtype="string")})
+    codes = _levels._patent_codes(df, universe)
+    assert codes.tolist() == reference_codes(links, universe.to_pylist())
+    assert universe.to_pylist() == sorted(set(patents))
+
+
+def test_patent_codes_outside_and_missing():
+    universe = pa.array(["1", "2", "3"], type=pa.large_string())
+    df = pd.DataFrame({"patent_id": pd.array(["1", "1", "4", None, "3"], dtype="string")})
+    assert _levels._patent_codes(df, universe).tolist() == [0, 0, -1, -1, 2]
+    df = pd.DataFrame({"patent_id": pd.array(["1", "2", "2", "3"], dtype="string")})
+    assert _levels._patent_codes(df, pa.array(["1", "2", "3"])).tolist() == [0, 1, 1, 2]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(-1, 5), st.integers(-1, 4)), max_size=30))
+def test_from_codes_any_order(pairs):
+    p = np.array([a for a, _ in pairs], dtype=np.int64)
+    u = np.array([b for _, b in pairs], dtype=np.int64)
+    keep_p, keep_u = p.copy(), u.copy()
+    order = np.argsort(p, kind="stable")
+    a = from_codes(p, u, [str(i) for i in range(6)], list("abcde"))
+    b = from_codes(p[order], u[order], [str(i) for i in range(6)], list("abcde"))
+    assert np.array_equal(p, keep_p) and np.array_equal(u, keep_u)  # the caller's codes
+    dense = np.zeros((6, 5), dtype=np.int64)
+    ok = (p >= 0) & (u >= 0)
+    np.add.at(dense, (p[ok], u[ok]), 1)
+    for inc in (a, b):
+        assert inc.matrix.has_canonical_format and inc.matrix.dtype == np.int64
+        assert inc.matrix.toarray().tolist() == dense.tolist()
+
+
+def reference_projection(B, counting):
+    """The projection as first written: D[multi].T @ diag(w) @ D[multi], diagonal removed."""
+    D = sp.csr_array((np.ones(B.nnz), B.indices, B.indptr), shape=B.shape)
+    n = np.diff(D.indptr)
+    multi = np.flatnonzero(n >= 2)
+    Dm = D[multi]
+    W = sp.coo_array(Dm.T @ (sp.diags_array(pair_weights(n[multi], counting)) @ Dm))
+    keep = W.coords[0] != W.coords[1]
+    return sp.csr_array((W.data[keep], (W.coords[0][keep], W.coords[1][keep])), shape=W.shape)
+
+
+corpora = st.dictionaries(keys=st.text("0123456789", min_size=1, max_size=3),
+                          values=st.lists(st.sampled_from(list("ABCDEFG")), max_size=7),
+                          min_size=1, max_size=15)
+
+
+@SETTINGS
+@given(corpora, st.sampled_from(["full", "fractional", "patent_share"]),
+       st.sampled_from([0, DENSE_PAIR_UNITS]))
+def test_projection_is_exactly_the_reference(spec, counting, dense_limit):
+    rows = [(p, u) for p, us in spec.items() for u in us]
+    inc = build.incidence(pd.DataFrame(rows, columns=["patent_id", "unit"], dtype="string"),
+                          units=list("ABCDEFG"))
+    # dense_limit 0: the sparse product; otherwise the pairs summed in a dense table
+    with mock.patch.object(incidence_module, "DENSE_PAIR_UNITS", dense_limit):
+        W = build.project(inc, counting)
+        full, other = _projections(inc.matrix, ("full", counting))
+        assert (full != build.project(inc, "full")).nnz == 0 and (other != W).nnz == 0
+    R = reference_projection(inc.matrix, counting)
+    assert W.has_sorted_indices and W.dtype == np.float64
+    assert (W != R).nnz == 0  # bit for bit, not approximately
+
+
+def test_dense_and_sparse_projections_agree_on_a_corpus(mixed):
+    inc = build.level_incidence(mixed, "province+country")
+    for counting in ("full", "fractional", "patent_share"):
+        dense = build.project(inc, counting)
+        with mock.patch.object(incidence_module, "DENSE_PAIR_UNITS", 0):
+            sparse = build.project(inc, counting)
+        assert (dense != sparse).nnz == 0 and dense.nnz == sparse.nnz > 0
+
+
+def test_fractional_counts_with_empty_rows():
+    B = sp.csr_array(np.array([[2, 0, 1], [0, 0, 0], [1, 1, 0], [0, 0, 0], [0, 0, 3]]))
+    shares = build.fractional_counts(B)
+    assert shares.tolist() == [2 / 3 + 1 / 2, 1 / 2, 1 / 3 + 1]
