@@ -128,16 +128,14 @@ def positions(series: pd.Series, values) -> np.ndarray:
     return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _key_array(s: pd.Series) -> pa.Array:
+def _key_array(s: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """The column as Arrow data for sorting and comparing; a chunked text column is passed as
+    it is (joining its chunks would copy the whole column, and sorts take chunked data)."""
     if pd.api.types.is_bool_dtype(s.dtype):
         s = s.astype("Int8")
     if pd.api.types.is_datetime64_any_dtype(s):
-        arr = pa.array(s.to_numpy(), from_pandas=True)
-    else:
-        arr = pa.array(s.array, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return arr
+        return pa.array(s.to_numpy(), from_pandas=True)
+    return pa.array(s.array, from_pandas=True)
 
 
 def repeats_previous(df: pd.DataFrame, columns, order, keys=None) -> np.ndarray:

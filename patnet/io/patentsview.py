@@ -344,7 +344,9 @@ def _positions(values: pa.Array, keys: pd.Series) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     if not len(values):
         return np.full(len(keys), -1, dtype=np.int64)
-    pos = pc.index_in(_arrow(keys), value_set=values)
+    # the key column chunk by chunk, as it is (joining its chunks would copy it whole)
+    arr = pa.array(pd.Series(keys, copy=False).astype(STRING_DTYPE).array)
+    pos = pc.index_in(arr, value_set=values.cast(arr.type))
     return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
@@ -621,7 +623,7 @@ def _people_chunk(df, role, table, report):
         out = {"patent_id": df["patent_id"], "applicant_id": df["assignee_id"],
                "sequence": df["assignee_sequence"], "name": org.fillna(person),
                "type_code": type_code}
-    out["_key"] = df[key]
+    out["_key"] = df[key].str.strip()  # stripped once here: the join below uses it as it is
     out["_file"] = df["_file"]
     out["_line"] = df["_line"]
     return pd.DataFrame(out)
@@ -704,16 +706,19 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
 
     # 3. inventors and assignees, as compact raw rows -------------------------------------------
     people = {}
+    used_keys = {}  # role -> distinct location keys of each chunk (far fewer than the rows)
     for role in ("inventors", "applicants"):
         if role not in plan:
             continue
         parts = []
+        used_keys[role] = []
         table = plan[role + "_table"]
         with _reader(plan[role], table, report, role, errors, bar) as r:
             for df in _batches(r):
                 if filtering:
                     df = split(df, role, plan[role].label, kept_years)
                 parts.append(_people_chunk(df, role, table, report))
+                used_keys[role].append(pc.unique(_arrow(parts[-1]["_key"])))
             if not parts:
                 parts.append(_people_chunk(r.empty_frame(), role, table, report))
         people[role] = pd.concat(parts, ignore_index=True)
@@ -732,13 +737,16 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
     for ltable, roles in by_table.items():
         key = _LOCATION_KEY[ltable]
         lsrc = plan[roles[0] + "_locations"]
-        ref = pd.concat([people[ro]["_key"] for ro in roles], ignore_index=True).str.strip()
+        chunks = [a for ro in roles for a in used_keys[ro]]
+        ref = (pc.unique(pa.chunked_array(chunks, type=pa.large_string()).combine_chunks())
+               if chunks else pa.array([], pa.large_string()))
+        ref = pd.Series(pd.arrays.ArrowStringArray(ref), dtype=STRING_DTYPE)
         ref = ref[ref.notna() & (ref != "")]
         locs = _read_locations(lsrc, ltable, report, errors, ref, bar)
         values = _arrow(locs[key])
         for ro in roles:
             df = people[ro]
-            k = df["_key"].str.strip()
+            k = df["_key"]  # stripped in _people_chunk
             pos = _positions(values, k)
             for out_c, in_c in zip(("city", "state", "country"), _LOCATION_COLS[ltable]):
                 df[out_c] = _take(locs[in_c], pos)
@@ -746,8 +754,12 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
             if unknown:
                 report.warn(f"{ro}: {unknown} row(s) name a {key} that is not in {ltable}; "
                             "their city, state and country are missing")
+            people[ro] = df.drop(columns="_key")  # the keys are done with: free them now
+            del df, k, pos
+    used_keys.clear()
     for role in people:
-        people[role] = people[role].drop(columns="_key")
+        if "_key" in people[role].columns:
+            people[role] = people[role].drop(columns="_key")
 
     # 5. countries filter -------------------------------------------------------------------
     kept_final = kept_years
