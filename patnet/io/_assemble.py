@@ -332,7 +332,10 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
         pos = id_positions(df["patent_id"], ids)
         orphan = pos < 0
         df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
-        df = _dedup(report, t, df.reset_index(drop=True), [], codes={"patent_id": pos[~orphan]})
+        # rebound, not passed as a temporary: _dedup frees the columns of the one frame
+        # that holds them while it reorders the table
+        df = df.reset_index(drop=True)
+        df = _dedup(report, t, df, [], codes={"patent_id": pos[~orphan]})
         out[t] = df
 
     final = {}
