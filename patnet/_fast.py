@@ -13,13 +13,15 @@ import pyarrow.compute as pc
 __all__ = ["isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous"]
 
 
-def _arrow(values) -> pa.Array:
+def _arrow(values, combine: bool = True) -> pa.Array | pa.ChunkedArray:
+    """Text values as Arrow data; with ``combine=False`` a chunked column stays chunked
+    (the compute functions read it as it is; joining the chunks copies the column)."""
     if isinstance(values, (pd.Series, pd.Index)):
         values = values.astype("string")
         arr = pa.array(values.array if isinstance(values, pd.Series) else values.to_series().array)
     else:
         arr = pa.array(pd.array(list(values), dtype="string"))
-    if isinstance(arr, pa.ChunkedArray):
+    if combine and isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if arr.type != pa.string() and arr.type != pa.large_string():
         arr = arr.cast(pa.string())
@@ -38,7 +40,7 @@ def isin(series: pd.Series, values) -> np.ndarray:
     """
     if len(series) == 0:
         return np.zeros(0, dtype=bool)
-    left = _arrow(series)
+    left = _arrow(series, combine=False)
     right = _arrow(values)
     if left.type != right.type:
         right = right.cast(left.type)
@@ -120,7 +122,7 @@ def positions(series: pd.Series, values) -> np.ndarray:
     """
     if len(series) == 0:
         return np.zeros(0, dtype=np.int64)
-    left = _arrow(series)
+    left = _arrow(series, combine=False)
     right = _arrow(values)
     if left.type != right.type:
         right = right.cast(left.type)
