@@ -8,10 +8,11 @@ Run from the repository root::
 
 Inputs are synthetic PatentsView bulk folders (``benchmarks/data.py``),
 written once and reused. Each step runs in a fresh Python process, so its
-peak resident memory (``ru_maxrss``) is its own; the time is the step's
-wall-clock time measured inside the process (imports and the untimed set-up
-of a step, such as reading the cached corpus before building graphs, are
-not in the seconds but are in the memory). Each patnet step is set against
+peak resident memory (VmHWM) is its own; the time is the step's wall-clock
+time measured inside the process (imports and the untimed set-up of a step,
+such as reading the cached corpus before building graphs, are not in the
+seconds but are in ``peak_rss_mb``; ``timed_peak_rss_mb`` is the peak of the
+timed part alone, the process's peak being reset when timing starts). Each patnet step is set against
 a baseline that does the least work that could give the same answer:
 
 ===================  ==========================================================

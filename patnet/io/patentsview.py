@@ -28,13 +28,12 @@ or of a kept patent; orphans, duplicates and filtered rows dropped) and
 the rest summarised as "not used by a loaded inventor or assignee row",
 duplicates dropped row by row).
 
-Measured on 2 cores (synthetic corpora written by
-:func:`patnet.datasets.write_patentsview`, disambiguated): 200 k patents
-(574 k inventor, 210 k assignee, 359 k IPC rows; zipped) load in 8-10 s
-with a peak of about 1 GB, and a cache hit takes 0.35 s; 1 M patents
-(2.9 M inventor rows, 570 MB of text) load in about 48 s (13 s reading,
-joining and filtering, 33 s in the assemble step) with a peak of 3.5 GB,
-and with ``years=(2010, 2012), countries=["CN", "SG"]`` in 13 s.
+Measured on 2 cores (synthetic releases written by ``benchmarks/data.py``,
+disambiguated, zipped; see ``docs/scale.md``): 900 k patents (2.6 M
+inventor, 0.95 M assignee, 1.6 M IPC rows) load in 13 s with a peak of
+1.2 GB, and a cache hit takes 0.8 s; a whole release of 9 M patents (25.7 M
+inventor rows) loads in 2.7 minutes with a peak of 9 GB, and a cache hit
+takes 9 s.
 """
 
 from __future__ import annotations
