@@ -359,7 +359,9 @@ def _projections(B: sp.csr_array, countings) -> list:
     if not len(multi):
         return [sp.csr_array(shape, dtype=np.float64) for _ in countings]
     if B.shape[1] <= DENSE_PAIR_UNITS:
-        return _pair_sums(B, countings)
+        # only patents with two units or more have pairs: the others are left out first
+        # (most patents of a geographic level have one unit), in order, so the sums are alike
+        return _pair_sums(B if len(multi) == B.shape[0] else B[multi], countings)
     D = binary(B)
     Dm = D[multi]
     Dt = sp.csr_array(Dm.T)  # transposed once, so no product converts an operand again
