@@ -10,22 +10,41 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous"]
+__all__ = ["arrow_text", "isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous"]
 
 
-def _arrow(values, combine: bool = True) -> pa.Array | pa.ChunkedArray:
-    """Text values as Arrow data; with ``combine=False`` a chunked column stays chunked
-    (the compute functions read it as it is; joining the chunks copies the column)."""
-    if isinstance(values, (pd.Series, pd.Index)):
-        values = values.astype("string")
-        arr = pa.array(values.array if isinstance(values, pd.Series) else values.to_series().array)
+_TEXT = pd.StringDtype("pyarrow")
+
+
+def arrow_text(values, *, combine: bool = True) -> pa.Array | pa.ChunkedArray:
+    """Text values as Arrow ``large_string`` data (the storage of pandas' ``string`` dtype).
+
+    A text column already stored in Arrow is used as it is, not copied; with
+    ``combine=False`` a chunked column stays chunked (the compute functions
+    read it so, and joining its chunks copies the whole column).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet._fast import arrow_text
+    >>> arrow_text(pd.Series(["a", None], dtype="string")).to_pylist(), arrow_text([1]).type
+    (['a', None], DataType(large_string))
+    """
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        arr = values
     else:
-        arr = pa.array(pd.array(list(values), dtype="string"))
+        if isinstance(values, pd.Index):
+            values = values.to_series()
+        if isinstance(values, pd.Series):
+            text = values.array if values.dtype == _TEXT else values.astype(_TEXT).array
+        else:
+            if not isinstance(values, (list, np.ndarray, pd.api.extensions.ExtensionArray)):
+                values = list(values)
+            text = pd.array(values, dtype=_TEXT)
+        arr = pa.array(text, from_pandas=True)
     if combine and isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    if arr.type != pa.string() and arr.type != pa.large_string():
-        arr = arr.cast(pa.string())
-    return arr
+    return arr if arr.type == pa.large_string() else arr.cast(pa.large_string())
 
 
 def isin(series: pd.Series, values) -> np.ndarray:
@@ -40,11 +59,8 @@ def isin(series: pd.Series, values) -> np.ndarray:
     """
     if len(series) == 0:
         return np.zeros(0, dtype=bool)
-    left = _arrow(series, combine=False)
-    right = _arrow(values)
-    if left.type != right.type:
-        right = right.cast(left.type)
-    out = pc.is_in(left, value_set=right, skip_nulls=True)
+    out = pc.is_in(arrow_text(series, combine=False), value_set=arrow_text(values),
+                   skip_nulls=True)
     return out.fill_null(False).to_numpy(zero_copy_only=False)
 
 
@@ -64,7 +80,7 @@ def strings(value, n: int, index=None) -> pd.Series:
         arr = pa.nulls(n, pa.large_string())
     else:
         arr = pa.array([str(value)], pa.large_string()).take(pa.array(np.zeros(n, dtype=np.int64)))
-    out = pd.Series(pd.arrays.ArrowStringArray(arr), dtype=pd.StringDtype("pyarrow"))
+    out = pd.Series(pd.arrays.ArrowStringArray(arr), dtype=_TEXT)
     if index is not None:
         out.index = index
     return out
@@ -122,11 +138,8 @@ def positions(series: pd.Series, values) -> np.ndarray:
     """
     if len(series) == 0:
         return np.zeros(0, dtype=np.int64)
-    left = _arrow(series, combine=False)
-    right = _arrow(values)
-    if left.type != right.type:
-        right = right.cast(left.type)
-    pos = pc.index_in(left, value_set=right, skip_nulls=True)
+    pos = pc.index_in(arrow_text(series, combine=False), value_set=arrow_text(values),
+                      skip_nulls=True)
     return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
@@ -219,8 +232,7 @@ def take_rows(df: pd.DataFrame, positions) -> pd.DataFrame:
     positions = np.asarray(positions, dtype=np.int64)
     n = len(df)
     if len(positions) == n and is_identity(positions):
-        out = df.reset_index(drop=True)
-        return out
+        return df.reset_index(drop=True)
     cols = {}
     for c in list(df.columns):
         cols[c] = df[c].take(positions).reset_index(drop=True)

@@ -17,6 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._fast import arrow_text
+
 __all__ = ["normalize_patent_id", "normalize_patent_ids", "CANONICAL_PATENT_ID", "patent_keys",
            "id_positions"]
 
@@ -91,11 +93,7 @@ def normalize_patent_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     (['6836899', '6836899'], [None, 'leading zeros'])
     """
     s = pd.Series(values, copy=False).astype("string")
-    arr = pa.array(s.array, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if arr.type != pa.large_string():
-        arr = arr.cast(pa.large_string())
+    arr = arrow_text(s)
     stripped = pc.utf8_upper(pc.utf8_trim_whitespace(arr))
     # plain numbers without a leading zero (almost every id) without a regex; the rest with it
     ok = pc.fill_null(pc.and_not(pc.ascii_is_decimal(stripped), pc.starts_with(stripped, "0")),
@@ -123,20 +121,6 @@ _KEY_PREFIXES = ("", "RE", "PP", "AI", "RX", "D", "H", "T", "X", "P")
 _KEY_RE = r"^(?P<p>[A-Z]{0,2})(?P<n>[1-9][0-9]{0,14})$"
 
 
-def _large_strings(values) -> pa.Array:
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if isinstance(values, pa.Array):
-        return values if values.type == pa.large_string() else values.cast(pa.large_string())
-    s = pd.Series(values, copy=False)
-    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
-        s = s.astype(pd.StringDtype("pyarrow"))
-    arr = pa.array(s.array, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return arr if arr.type == pa.large_string() else arr.cast(pa.large_string())
-
-
 def patent_keys(ids) -> np.ndarray:
     """Canonical patent ids as 64-bit integer keys; -1 where missing or not canonical.
 
@@ -151,7 +135,7 @@ def patent_keys(ids) -> np.ndarray:
     >>> patent_keys(["6836899", "D513425", "0123", None, "X"]).tolist()
     [6836899, 5000000000513425, -1, -1, -1]
     """
-    arr = _large_strings(ids)
+    arr = arrow_text(ids)
     n = len(arr)
     out = np.full(n, -1, dtype=np.int64)
     if not n:
@@ -188,7 +172,7 @@ def id_positions(values, ids) -> np.ndarray:
     >>> id_positions(["7", "D5", None, "9", "X1"], ["D5", "9", "X1"]).tolist()
     [-1, 0, -1, 1, 2]
     """
-    vals, pool = _large_strings(values), _large_strings(ids)
+    vals, pool = arrow_text(values), arrow_text(ids)
     if not len(vals):
         return np.zeros(0, dtype=np.int64)
     if not len(pool):

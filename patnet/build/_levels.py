@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from .. import schema
+from .._fast import arrow_text
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError
 from ..geo.china import PROVINCES, province_table
@@ -22,7 +23,7 @@ from ..geo.groups import group as _group_table
 from ..geo.groups import region_of
 from ..schema import did_you_mean
 from .incidence import (
-    Incidence, arrow_strings, binary, from_codes, occurrences, sorted_distinct, split_node,
+    Incidence, binary, from_codes, occurrences, sorted_distinct, split_node,
 )
 
 __all__ = [
@@ -199,7 +200,7 @@ def _patent_codes(df: pd.DataFrame, patents: pa.Array | pa.ChunkedArray) -> np.n
     comparisons instead of hashing every id. Any other table is looked up in
     a hash table.
     """
-    links = arrow_strings(df["patent_id"])
+    links = arrow_text(df["patent_id"], combine=False)
     if links.type != patents.type:
         patents = patents.cast(links.type)
     n = len(links)

@@ -48,6 +48,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
+from .._fast import arrow_text
 from ..exceptions import PatnetInputError
 from ..schema import did_you_mean
 from .weights import check_counting, pair_weights
@@ -105,19 +106,13 @@ def split_node(node: str) -> tuple[str, str]:
     return kind, key
 
 
-def arrow_strings(values) -> pa.Array | pa.ChunkedArray:
-    """``values`` as an Arrow string array; an Arrow-backed column is not copied (its
-    chunks are kept: the compute functions take chunked arrays as they are)."""
-    return pa.array(pd.array(values, dtype="string"))
-
-
 def sorted_distinct(values) -> pa.Array | pa.ChunkedArray:
     """Distinct non-missing strings of ``values`` in code-point order, as an Arrow array.
 
     A column that is already strictly increasing (patent ids as the readers
     write them) is returned as it is, after one vectorised comparison.
     """
-    arr = arrow_strings(values).drop_null()
+    arr = arrow_text(values, combine=False).drop_null()
     if len(arr) < 2 or pc.all(pc.greater(arr[1:], arr[:-1])).as_py():
         return arr
     uniq = pc.unique(arr)

@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._fast import arrow_text
+
 __all__ = [
     "PLACEHOLDERS",
     "clean_text",
@@ -42,19 +44,12 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
     (['Kunshan', <NA>, 'NA', <NA>], 1)
     """
     s = pd.Series(values, copy=False)
-    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
-        s = s.astype(pd.StringDtype("pyarrow"))
-    arr = pa.array(s.array, from_pandas=True)  # the column's own Arrow data: no copy
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    st = pc.utf8_trim_whitespace(arr)
+    st = pc.utf8_trim_whitespace(arrow_text(s))
     placeholder = pc.is_in(st, value_set=_PLACEHOLDER_ARRAY)
     n_named = 0
     if pc.any(placeholder).as_py():
         n_named = int(pc.sum(pc.and_(placeholder, pc.not_equal(st, ""))).as_py() or 0)
         st = pc.if_else(placeholder, pa.scalar(None, st.type), st)
-    if st.type != pa.large_string():
-        st = st.cast(pa.large_string())
     return pd.Series(pd.arrays.ArrowStringArray(st), index=s.index,
                      dtype=pd.StringDtype("pyarrow")), n_named
 
@@ -152,16 +147,6 @@ def parse_ints(values: pd.Series) -> tuple[pd.Series, int, pd.Series]:
     return out, int(is_float.sum()), (present & ~good).astype(bool)
 
 
-def _text_arrow(values, n) -> pa.Array:
-    s = pd.Series(values, copy=False)
-    if len(s) != n:
-        raise ValueError("the IPC parts must have the same length")
-    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
-        s = s.astype(pd.StringDtype("pyarrow"))
-    arr = pa.array(s.array, from_pandas=True)
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-
-
 def format_ipc(section, cls, subclass, main_group, subgroup) -> pd.Series:
     """Join split IPC/CPC parts into ``"H01L 21/02"`` form (vectorised).
 
@@ -180,22 +165,18 @@ def format_ipc(section, cls, subclass, main_group, subgroup) -> pd.Series:
     ['H01L 21/02', 'H01L 21/02', 'H01L', <NA>]
     """
     index = section.index if isinstance(section, pd.Series) else None
-    n = len(section)
-    parts = [_text_arrow(v, n) for v in (section, cls, subclass, main_group, subgroup)]
-    parts = [p.cast(pa.large_string()) for p in parts]
+    parts = [arrow_text(v) for v in (section, cls, subclass, main_group, subgroup)]
+    if len({len(p) for p in parts}) > 1:
+        raise ValueError("the IPC parts must have the same length")
     key = pc.binary_join_element_wise(*[pc.fill_null(p, "\x00") for p in parts],
                                       pa.scalar("\x1f", pa.large_string()))
     codes = pc.dictionary_encode(key).indices.to_numpy(zero_copy_only=False)
     _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     idx = pa.array(first)
-    distinct = _format_ipc_rows(*[pd.Series(pd.arrays.ArrowStringArray(
-        p.take(idx).cast(pa.large_string()))) for p in parts])
-    out = pa.array(distinct.array, from_pandas=True)
-    if isinstance(out, pa.ChunkedArray):
-        out = out.combine_chunks()
-    out = out.take(pa.array(inverse.astype(np.int64)))
-    return pd.Series(pd.arrays.ArrowStringArray(out.cast(pa.large_string())), index=index,
-                     dtype=pd.StringDtype("pyarrow"))
+    distinct = _format_ipc_rows(*[pd.Series(pd.arrays.ArrowStringArray(p.take(idx)))
+                                  for p in parts])
+    out = arrow_text(distinct).take(pa.array(inverse.astype(np.int64)))
+    return pd.Series(pd.arrays.ArrowStringArray(out), index=index, dtype=pd.StringDtype("pyarrow"))
 
 
 def _format_ipc_rows(section, cls, subclass, main_group, subgroup) -> pd.Series:

@@ -48,13 +48,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import schema
-from .._fast import lean_arrow_memory, strings
+from .._fast import arrow_text, lean_arrow_memory, positions, strings
 from ..exceptions import PatnetInputError
 from ..ids import normalize_patent_ids, patent_keys
 from . import _cache
 from ._archive import Source, open_source, zip_members
 from ._assemble import assemble, check_errors, drop_rows
-from ._clean import clean_text, format_ipc, parse_dates
+from ._clean import _ints_arrow, clean_text, format_ipc, parse_dates
 from ._text import STRING_DTYPE, DelimitedReader
 from .loadreport import LoadReport
 
@@ -311,14 +311,6 @@ def _plan(found: dict, disambiguated, tables, date_basis, countries, folder) -> 
 
 
 # -- helpers ------------------------------------------------------------------
-def _arrow(s) -> pa.Array:
-    """A text Series (or Index) as one ``large_string`` Arrow array."""
-    arr = pa.array(pd.Series(s, copy=False).astype(STRING_DTYPE).array)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return arr.cast(pa.large_string())
-
-
 class _IdSet:
     """A set of canonical patent ids (as int64 keys) with a vectorised membership test."""
 
@@ -337,21 +329,9 @@ class _IdSet:
         return (keys >= 0) & (self.keys[pos] == keys)
 
 
-def _positions(values: pa.Array, keys: pd.Series) -> np.ndarray:
-    """Position of each key in the Arrow array ``values`` (-1 where absent or missing)."""
-    if not len(keys):
-        return np.zeros(0, dtype=np.int64)
-    if not len(values):
-        return np.full(len(keys), -1, dtype=np.int64)
-    # the key column chunk by chunk, as it is (joining its chunks would copy it whole)
-    arr = pa.array(pd.Series(keys, copy=False).astype(STRING_DTYPE).array)
-    pos = pc.index_in(arr, value_set=values.cast(arr.type))
-    return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 def _take(values: pd.Series, pos: np.ndarray) -> pd.Series:
     """``values[pos]`` as text, missing where ``pos`` is -1."""
-    arr = _arrow(values)
+    arr = arrow_text(values)
     idx = pa.array(np.maximum(pos, 0), mask=pos < 0, type=pa.int64())
     return pd.Series(pd.arrays.ArrowStringArray(arr.take(idx)), dtype=STRING_DTYPE)
 
@@ -686,7 +666,7 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
     if "application" in plan:
         apps = _read_applications(plan["application"], report, errors, all_set, bar)
         if years is not None and date_basis == "filing":
-            pos = _positions(_arrow(apps["patent_id"]), pnorm)
+            pos = positions(pnorm, apps["patent_id"])
             fd = pd.Series(_take_dates(apps["filing_date"].to_numpy(), pos))
             keep = year_filter(pnorm, fd.dt.year.astype("Int64"), src.label)
             patents = patents[keep].reset_index(drop=True)
@@ -717,7 +697,7 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
                 if filtering:
                     df = split(df, role, plan[role].label, kept_years)
                 parts.append(_people_chunk(df, role, table, report))
-                used_keys[role].append(pc.unique(_arrow(parts[-1]["_key"])))
+                used_keys[role].append(pc.unique(arrow_text(parts[-1]["_key"], combine=False)))
             if not parts:
                 parts.append(_people_chunk(r.empty_frame(), role, table, report))
         people[role] = pd.concat(parts, ignore_index=True)
@@ -742,11 +722,10 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
         ref = pd.Series(pd.arrays.ArrowStringArray(ref), dtype=STRING_DTYPE)
         ref = ref[ref.notna() & (ref != "")]
         locs = _read_locations(lsrc, ltable, report, errors, ref, bar)
-        values = _arrow(locs[key])
         for ro in roles:
             df = people[ro]
             k = df["_key"]  # stripped in _people_chunk
-            pos = _positions(values, k)
+            pos = positions(k, locs[key])  # the key column is read chunk by chunk
             for out_c, in_c in zip(("city", "state", "country"), _LOCATION_COLS[ltable]):
                 df[out_c] = _take(locs[in_c], pos)
             unknown = int(((pos < 0) & (k.fillna("") != "").to_numpy(dtype=bool)).sum())
@@ -781,7 +760,7 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
 
     # 6. application id and filing date onto patents; account for g_application rows -------------
     if apps is not None:
-        pos = _positions(_arrow(apps["patent_id"]), pnorm)
+        pos = positions(pnorm, apps["patent_id"])
         patents["application_id"] = _take(apps["application_id"], pos)
         patents["filing_date"] = _take_dates(apps["filing_date"].to_numpy(), pos)
         used = np.zeros(len(apps), dtype=bool)
@@ -896,11 +875,11 @@ def _read_locations(src, ltable, report, errors, referenced: pd.Series, bar):
     key = _LOCATION_KEY[ltable]
     parts = []
     n_unref = 0
-    ref = pc.unique(_arrow(referenced))
+    ref = pc.unique(arrow_text(referenced))
     with _reader(src, ltable, report, ltable, errors, bar) as r:
         for df in _batches(r, 2_000_000):
             k = df[key].str.strip()
-            hit = pc.fill_null(pc.is_in(_arrow(k), value_set=ref), False).to_numpy(
+            hit = pc.fill_null(pc.is_in(arrow_text(k, combine=False), value_set=ref), False).to_numpy(
                 zero_copy_only=False)
             n_unref += int((~hit).sum())
             df = df[hit]
@@ -941,17 +920,13 @@ def _read_locations(src, ltable, report, errors, referenced: pd.Series, bar):
 
 def _sequence_numbers(seq: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Which sequence values are whole numbers (``"3"``, ``"3.0"``), and which are zero."""
-    st_ = seq.astype(STRING_DTYPE).str.strip()
-    arr = _arrow(st_)
-    try:  # the usual case, every value a plain integer: one cast instead of two regexes
-        ints = pc.cast(arr, pa.int64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    ints = _ints_arrow(seq.astype(STRING_DTYPE))  # the usual case: one cast, no regex
+    if ints is None:
+        st_ = seq.astype(STRING_DTYPE).str.strip()
         number = st_.str.fullmatch(r"[+-]?\d+(\.0*)?").fillna(False).to_numpy(dtype=bool)
         zero = st_.str.fullmatch(r"[+-]?0+(\.0*)?").fillna(False).to_numpy(dtype=bool)
         return number, zero
-    number = ints.is_valid().to_numpy(zero_copy_only=False)
-    zero = pc.fill_null(pc.equal(ints, 0), False).to_numpy(zero_copy_only=False)
-    return number, zero
+    return ints.notna().to_numpy(), (ints == 0).fillna(False).to_numpy(dtype=bool)
 
 
 def _classes_frame(df, table, report):
