@@ -16,9 +16,17 @@ line in the :class:`~patnet.io.LoadReport`), sorts every table into a
 canonical order (so that shuffled input gives identical tables) and builds
 the :class:`~patnet.PatentCorpus`. It counts each raw row it receives as
 read; the loader counts (and drops) the rows it could not even parse.
+
+Tables are cleaned, and link tables sorted, two at a time on threads (the
+Arrow and NumPy work releases the GIL). Each table records into a report of
+its own, merged in table order: the corpus, the report and the error raised
+are those of cleaning the tables one after another.
 """
 
 from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -286,60 +294,30 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
         Keep non-canonical columns (other than ``_file`` / ``_line``).
     """
     check_errors(errors)
-    out = {}
     if "patents" not in tables or tables["patents"] is None:
         raise PatnetInputError("no patents table", hint="Every corpus needs a patents table")
+    names = [t for t in TABLE_NAMES if tables.get(t) is not None]
     for t in TABLE_NAMES:
-        # taken out of the caller's dict, so each raw table is freed once it is cleaned
-        # (a full release does not fit twice); columns are replaced, never written in place
-        df = tables.pop(t, None)
-        if df is None:
-            continue
-        df = df.reset_index(drop=True)
-        report.read(t, len(df))
-        if "patent_id" not in df.columns:
-            raise PatnetInputError(
-                f"table {t!r} has no patent_id column{schema.did_you_mean('patent_id', list(map(str, df.columns)))}",
-                column="patent_id", hint="Map your id column with columns={'yours': 'patent_id'}",
-            )
-        df = _clean_ids(report, t, df, errors)
-        df = _clean_strings(report, t, df)
-        df = _clean_dates(report, t, df, errors)
-        df = _clean_ints(report, t, df, errors)
-        df = _clean_bools(report, t, df)
-        if t == "classes":
-            df = _clean_classes(report, df, errors)
-        if t in ("inventors", "applicants") and "country" in df.columns:
-            if "country_raw" not in df.columns:
-                df["country_raw"] = df["country"]
-            df["country"] = df["country"].astype("string").str.upper()
-        if t == "applicants" and "type_code" in df.columns:
-            df["type_code"] = _clean_type_code(report, df["type_code"])
-        if t == "applicants" and "sector" in df.columns:
-            df["sector"] = df["sector"].fillna("unknown")
-        out[t] = df
+        if t in tables and tables[t] is None:
+            tables.pop(t)
+    # Tables are cleaned two at a time (Arrow and NumPy work without the GIL), largest
+    # first; each records into its own report, merged in table order so that the
+    # report (and the error raised, if any) does not depend on which thread finished first.
+    out = _per_table(names, tables, report,
+                     lambda rep, t, raw: _clean_table(rep, t, raw, errors))
 
     patents = out.pop("patents")  # popped: a table lives in one place while it is rebuilt
     patents = _dedup(report, "patents", patents, ["patent_id"])
-    out["patents"] = patents
     # patents are now unique and sorted: a link row's position among them tells at once
     # whether it is an orphan and where it sorts (integers sort much faster than text)
     ids = patents["patent_id"]
-    for t in LINK_TABLES:
-        if t not in out:
-            continue
-        df = out.pop(t)
-        pos = id_positions(df["patent_id"], ids)
-        orphan = pos < 0
-        df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
-        # rebound, not passed as a temporary: _dedup frees the columns of the one frame
-        # that holds them while it reorders the table
-        df = df.reset_index(drop=True)
-        df = _dedup(report, t, df, [], codes={"patent_id": pos[~orphan]})
-        out[t] = df
+    links = [t for t in LINK_TABLES if t in out]
+    out.update(_per_table(links, out, report,
+                          lambda rep, t, raw: _link_table(rep, t, raw, ids)))
+    out["patents"] = patents
 
     final = {}
-    for t in list(out):
+    for t in [t for t in TABLE_NAMES if t in out]:
         df = out.pop(t)
         drop = [c for c in ("_file", "_line") if c in df.columns]
         if not keep_extra:
@@ -349,6 +327,95 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
         final[t] = df
     with links_checked():  # orphans were dropped (and reported) above
         return PatentCorpus(**final, date_basis=date_basis, name=name)
+
+
+def _clean_table(report, t, tables, errors):
+    """Every value check of one raw table (ids, text, dates, integers, flags, codes).
+
+    The table is taken out of ``tables`` here, so that no other name holds the raw
+    frame while it is cleaned (it is freed as its columns are replaced).
+    """
+    df = tables.pop(t).reset_index(drop=True)
+    report.read(t, len(df))
+    if "patent_id" not in df.columns:
+        raise PatnetInputError(
+            f"table {t!r} has no patent_id column{schema.did_you_mean('patent_id', list(map(str, df.columns)))}",
+            column="patent_id", hint="Map your id column with columns={'yours': 'patent_id'}",
+        )
+    df = _clean_ids(report, t, df, errors)
+    df = _clean_strings(report, t, df)
+    df = _clean_dates(report, t, df, errors)
+    df = _clean_ints(report, t, df, errors)
+    df = _clean_bools(report, t, df)
+    if t == "classes":
+        df = _clean_classes(report, df, errors)
+    if t in ("inventors", "applicants") and "country" in df.columns:
+        if "country_raw" not in df.columns:
+            df["country_raw"] = df["country"]
+        df["country"] = df["country"].astype("string").str.upper()
+    if t == "applicants" and "type_code" in df.columns:
+        df["type_code"] = _clean_type_code(report, df["type_code"])
+    if t == "applicants" and "sector" in df.columns:
+        df["sector"] = df["sector"].fillna("unknown")
+    return df
+
+
+def _link_table(report, t, tables, ids):
+    """Drop a link table's orphans, sort it and drop its duplicate rows (taken out of
+    ``tables`` here, like :func:`_clean_table`)."""
+    df = tables.pop(t)
+    pos = id_positions(df["patent_id"], ids)
+    orphan = pos < 0
+    df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
+    # rebound, not passed as a temporary: _dedup frees the columns of the one frame
+    # that holds them while it reorders the table
+    df = df.reset_index(drop=True)
+    return _dedup(report, t, df, [], codes={"patent_id": pos[~orphan]})
+
+
+#: Tables cleaned at once (two: the work is memory-bound, and each table in flight
+#: holds its temporaries).
+THREADS = 2
+
+
+def _per_table(names, tables, report, work):
+    """``work(report, table, tables)`` for each table, up to :data:`THREADS` at a time.
+
+    ``work`` takes its frame out of ``tables`` (so it can be freed once cleaned).
+    Each table records into a report of its own; these are merged into
+    ``report`` in the order of ``names``, and their warnings are issued then, so
+    the result never depends on which thread finished first. The first error in
+    that order is raised.
+    """
+    def run(t):
+        sub = report.deferred()
+        try:
+            return work(sub, t, tables), sub, None
+        except Exception as exc:  # re-raised in table order below
+            return None, sub, exc
+
+    threads = min(THREADS, len(names), os.cpu_count() or 1)
+    if threads > 1:
+        order = sorted(names, key=lambda t: -len(tables[t]))  # largest first
+        with ThreadPoolExecutor(threads, thread_name_prefix="patnet-load") as pool:
+            futures = {t: pool.submit(run, t) for t in order}
+            results = {t: futures[t].result() for t in names}
+    else:
+        results = {}
+        for t in names:
+            results[t] = run(t)
+            if results[t][2] is not None:
+                break
+    out = {}
+    for t in names:
+        if t not in results:
+            break
+        df, sub, exc = results.pop(t)
+        report.merge(sub)
+        if exc is not None:
+            raise exc
+        out[t] = df
+    return out
 
 
 def _clean_type_code(report, codes):

@@ -106,7 +106,10 @@ class LoadReport:
         _warnings.warn(message, PatnetWarning, stacklevel=stacklevel)
 
     def merge(self, other: LoadReport) -> LoadReport:
-        """Add the counts, drops, normalisations and warnings of ``other`` to this report."""
+        """Add the counts, drops, normalisations and warnings of ``other`` to this report.
+
+        The held warnings of a :meth:`deferred` report are issued now.
+        """
         for t, n in other.rows_read.items():
             self.read(t, n)
         for t, n in other.rows_loaded.items():
@@ -114,8 +117,35 @@ class LoadReport:
         self._drops.extend(other._drops)
         self._dropped_cache = None
         self.normalisations.update(other.normalisations)
-        self.warnings.extend(other.warnings)
+        if isinstance(other, _Deferred):
+            for message in other.warnings:
+                self.warn(message, stacklevel=4)
+        else:
+            self.warnings.extend(other.warnings)
         return self
+
+    def deferred(self) -> LoadReport:
+        """An empty report for work done on another thread, to :meth:`merge` back.
+
+        Its warnings are held, not issued, until it is merged: merging the
+        reports of several threads in a fixed order gives the same report
+        (and the same warnings, in the same order) whichever finished first.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> from patnet.io import LoadReport
+        >>> r = LoadReport("example")
+        >>> sub = r.deferred()
+        >>> with warnings.catch_warnings(record=True) as seen:
+        ...     warnings.simplefilter("always")
+        ...     sub.warn("3 rows repeat a key")
+        ...     held = len(seen)
+        ...     _ = r.merge(sub)
+        >>> held, len(seen), r.warnings
+        (0, 1, ['3 rows repeat a key'])
+        """
+        return _Deferred(self.source)
 
     # -- reading -------------------------------------------------------
     @property
@@ -203,3 +233,10 @@ class LoadReport:
         import html
 
         return "<pre>" + html.escape(str(self)) + "</pre>"
+
+
+class _Deferred(LoadReport):
+    """A :class:`LoadReport` whose warnings wait for :meth:`LoadReport.merge`."""
+
+    def warn(self, message: str, *, stacklevel: int = 3) -> None:
+        self.warnings.append(message)

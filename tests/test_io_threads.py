@@ -1,0 +1,87 @@
+"""Tables cleaned two at a time give the corpus, report and errors of one at a time."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import patnet as pn
+from patnet.io import _assemble
+from patnet.testing import assert_corpus_equal
+
+
+def _load(threads, errors="report", **tables):
+    old = _assemble.THREADS
+    _assemble.THREADS = threads
+    try:
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            c, r = pn.io.from_dataframes(errors=errors, **{k: v.copy() for k, v in tables.items()})
+    finally:
+        _assemble.THREADS = old
+    return c, r, [str(w.message) for w in seen if issubclass(w.category, pn.PatnetWarning)]
+
+
+def _same(a, b):
+    (c1, r1, w1), (c2, r2, w2) = a, b
+    assert_corpus_equal(c1, c2)
+    assert r1.summary().equals(r2.summary())
+    pd.testing.assert_frame_equal(r1.dropped, r2.dropped)
+    assert list(r1.normalisations.items()) == list(r2.normalisations.items())
+    assert r1.warnings == r2.warnings and w1 == w2
+    assert list(r1.rows_read.items()) == list(r2.rows_read.items())
+    assert list(r1.rows_loaded.items()) == list(r2.rows_loaded.items())
+
+
+ids = st.sampled_from(["1", "2", "3", "10", "D5", "7", "1.2E+12", "", None])
+small = st.one_of(st.none(), st.sampled_from(["a", "b", "N/A", " Wuxi ", "cn", "US"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(ids, st.sampled_from(["2001-01-02", "20050104", "soon", None])),
+                min_size=1, max_size=8),
+       st.lists(st.tuples(ids, st.sampled_from(["0", "1", "x", None]), small, small), max_size=25),
+       st.lists(st.tuples(ids, small, st.sampled_from(["2", "02", "2.0", None])), max_size=12),
+       st.lists(st.tuples(ids, st.sampled_from(["H01L 21/02", "H01L0021020000", "junk", None])),
+                max_size=15))
+def test_two_threads_equal_one(prows, irows, arows, crows):
+    tables = dict(
+        patents=pd.DataFrame(prows, columns=["patent_id", "grant_date"], dtype=object),
+        inventors=pd.DataFrame(irows, columns=["patent_id", "sequence", "name", "country"],
+                               dtype=object),
+        applicants=pd.DataFrame(arows, columns=["patent_id", "name", "type_code"], dtype=object),
+        classes=pd.DataFrame(crows, columns=["patent_id", "code"], dtype=object).assign(
+            scheme="IPC"),
+    )
+    _same(_load(1, **tables), _load(2, **tables))
+
+
+def test_the_first_error_in_table_order_is_raised_whichever_thread_finishes_first():
+    pat = pd.DataFrame({"patent_id": ["1", "2"]})
+    # the classes table is small (its thread finishes first); the inventors table comes first
+    inv = pd.DataFrame({"patent_id": ["1"] * 5000 + ["1.2E+12"], "sequence": "0"})
+    cls = pd.DataFrame({"patent_id": ["2"], "scheme": ["IPC"], "code": ["junk"]})
+    messages = []
+    for threads in (1, 2):
+        with pytest.raises(pn.PatnetInputError) as err:
+            _load(threads, errors="raise", patents=pat, inventors=inv, classes=cls)
+        messages.append(str(err.value))
+    assert messages[0] == messages[1]
+    assert "inventors" in messages[0] and "1.2E+12" in messages[0]
+
+
+def test_tables_are_taken_out_of_the_callers_dict():
+    from patnet.io.loadreport import LoadReport
+
+    raw = {"patents": pd.DataFrame({"patent_id": ["1", "2"]}),
+           "inventors": pd.DataFrame({"patent_id": ["1", "2", "3"]}), "classes": None}
+    report = LoadReport("t")
+    c = _assemble.assemble(raw, report, errors="report")
+    assert raw == {}
+    assert c.n_patents == 2 and len(c.inventors) == 2
+    assert report.rows_dropped == {"inventors": 1} and report.conserved
+    assert list(report.rows_loaded) == ["patents", "inventors"]
