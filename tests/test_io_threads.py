@@ -85,3 +85,75 @@ def test_tables_are_taken_out_of_the_callers_dict():
     assert c.n_patents == 2 and len(c.inventors) == 2
     assert report.rows_dropped == {"inventors": 1} and report.conserved
     assert list(report.rows_loaded) == ["patents", "inventors"]
+
+
+# -- reading ahead on a thread ----------------------------------------------------------
+def test_prefetch_keeps_order_and_raises_at_the_failing_item():
+    from patnet._fast import prefetch
+
+    def items():
+        yield from range(5)
+        raise ValueError("line 6: bad")
+
+    got = []
+    with pytest.raises(ValueError, match="line 6"):
+        for x in prefetch(items(), depth=2):
+            got.append(x)
+    assert got == [0, 1, 2, 3, 4]
+
+
+def test_prefetch_stops_the_producer_and_closes_the_source_when_left_early():
+    import threading
+
+    from patnet._fast import prefetch
+
+    produced, closed = [], []
+
+    def items():
+        try:
+            for i in range(1000):
+                produced.append(i)
+                yield i
+        finally:
+            closed.append(threading.current_thread().name)
+
+    it = prefetch(items())
+    assert next(it) == 0
+    it.close()
+    assert closed  # closed before close() returned
+    assert len(produced) <= 3  # the item taken, one waiting, one being made
+    assert not [t for t in threading.enumerate() if t.name == "patnet-prefetch"]
+
+
+def test_a_patentsview_load_is_the_same_read_ahead_or_not(tmp_path, monkeypatch):
+    """Bad lines (recorded by the reading thread) and notes land in the same report."""
+    import zipfile
+
+    from patnet.io import patentsview
+
+    rows = {
+        "g_patent": "patent_id\tpatent_type\tpatent_date\tpatent_title\twipo_kind\n"
+                    "7\tutility\t2005-01-04\tA\tB2\n8\tutility\t2005-01-04\tB\tB2\n"
+                    "9\tutility\t2005-01-04\n\n8\tutility\t2005-01-04\tB\tB2\n",
+        "g_inventor_disambiguated": "patent_id\tinventor_sequence\tinventor_id\t"
+                    "disambig_inventor_name_first\tdisambig_inventor_name_last\tgender_code\t"
+                    "location_id\n7\t0\tfl:a\tAnn\tLi\tF\tL1\n7\t1\tfl:b\tN/A\tWu\tM\tL2\n"
+                    "8\t0\tfl:a\tAnn\tLi\tF\tL1\textra\n99\t0\tfl:c\tBo\tMa\tM\tL1\n",
+        "g_location_disambiguated": "location_id\tdisambig_city\tdisambig_state\t"
+                    "disambig_country\tlatitude\tlongitude\tcounty\tstate_fips\tcounty_fips\n"
+                    "L1\tWuxi\t\tCN\t0\t0\t\t\t\nL2\tBoston\tMA\tUS\t0\t0\t\t\t\n",
+    }
+    for name, text in rows.items():
+        with zipfile.ZipFile(tmp_path / f"{name}.tsv.zip", "w") as z:
+            z.writestr(f"{name}.tsv", text)
+
+    def load():
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            c, r = pn.io.read_patentsview(tmp_path, errors="report", cache=False)
+        return c, r, [str(w.message) for w in seen if issubclass(w.category, pn.PatnetWarning)]
+
+    ahead = load()
+    monkeypatch.setattr(patentsview, "prefetch", lambda items, depth=1: items)
+    _same(ahead, load())
+    assert ahead[1].rows_dropped == {"patents": 2, "inventors": 2}

@@ -38,6 +38,7 @@ takes 9 s.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -48,7 +49,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import schema
-from .._fast import arrow_text, lean_arrow_memory, positions, strings
+from .._fast import arrow_text, lean_arrow_memory, positions, prefetch, strings
 from ..exceptions import PatnetInputError
 from ..ids import normalize_patent_ids, patent_keys
 from . import _cache
@@ -582,6 +583,21 @@ def _reader(source, role, report, table, errors, bar):
                            report=report, table=table, progress=bar)
 
 
+@contextlib.contextmanager
+def _read_ahead(source, role, report, table, errors, bar):
+    """``(reader, batches)`` of one file: the next batch is read and parsed on a thread
+    while the caller works on this one. The reader records into a report of its own,
+    merged when the file is done (so the report does not depend on thread timing)."""
+    sub = report.deferred()
+    with _reader(source, role, sub, table, errors, bar) as r:
+        batches = prefetch(_batches(r))
+        try:
+            yield r, batches
+        finally:
+            batches.close()  # the reading thread stops before the file is closed
+    report.merge(sub)
+
+
 def _people_chunk(df, role, table, report):
     """One chunk of an inventor / assignee table -> compact raw rows (name composed, loc key)."""
     key = "rawlocation_id" if "not_" in table else "location_id"
@@ -639,8 +655,8 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
     # 1. patents ------------------------------------------------------------------------
     src = plan["patents"]
     parts, all_keys = [], []
-    with _reader(src, "g_patent", report, "patents", errors, bar) as r:
-        for df in _batches(r):
+    with _read_ahead(src, "g_patent", report, "patents", errors, bar) as (r, batches):
+        for df in batches:
             norm = _norm(df["patent_id"])
             if filtering or "application" in plan:
                 all_keys.append(norm.dropna())
@@ -692,8 +708,8 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
         parts = []
         used_keys[role] = []
         table = plan[role + "_table"]
-        with _reader(plan[role], table, report, role, errors, bar) as r:
-            for df in _batches(r):
+        with _read_ahead(plan[role], table, report, role, errors, bar) as (r, batches):
+            for df in batches:
                 if filtering:
                     df = split(df, role, plan[role].label, kept_years)
                 parts.append(_people_chunk(df, role, table, report))
@@ -782,8 +798,8 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
     # 7. classes ----------------------------------------------------------------------------
     class_parts = []
     for t, csrc in plan["classes"]:
-        with _reader(csrc, t, report, "classes", errors, bar) as r:
-            for df in _batches(r):
+        with _read_ahead(csrc, t, report, "classes", errors, bar) as (r, batches):
+            for df in batches:
                 if filtering:
                     df = split(df, "classes", csrc.label, kept_final)
                 class_parts.append(_classes_frame(df, t, report))
