@@ -1,0 +1,48 @@
+"""The benchmark harness's bookkeeping: best of N runs, ratios and growth exponents."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def run():
+    sys.path.insert(0, str(HERE))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_run", HERE / "run.py")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        yield mod
+    finally:
+        sys.path.remove(str(HERE))
+
+
+def test_best_of_keeps_the_fastest_run_and_records_every_time(run):
+    results = iter([{"step": "s", "scale": 1, "seconds": 3.0, "peak_rss_mb": 10},
+                    {"step": "s", "scale": 1, "error": "timeout after 9s"},
+                    {"step": "s", "scale": 1, "seconds": 2.0, "peak_rss_mb": 12}])
+    best = run._best_of(3, lambda: next(results))
+    assert best["seconds"] == 2.0 and best["peak_rss_mb"] == 12
+    assert best["all_seconds"] == [3.0, 2.0] and best["failed_runs"] == 1
+    # one run: the row as it came; every run failed: the error
+    assert run._best_of(1, lambda: {"seconds": 1.0}) == {"seconds": 1.0}
+    assert "error" in run._best_of(2, lambda: {"step": "s", "error": "x"})
+
+
+def test_table_gives_ratio_to_the_baseline_and_the_growth_exponent(run):
+    rows = [{"step": "load_first", "scale": 0.1, "seconds": 2.0, "peak_rss_mb": 100},
+            {"step": "load_first", "scale": 1.0, "seconds": 20.0, "peak_rss_mb": 900},
+            {"step": "scan_tsv", "scale": 0.1, "seconds": 1.0, "peak_rss_mb": 50},
+            {"step": "scan_tsv", "scale": 1.0, "seconds": 4.0, "peak_rss_mb": 60}]
+    md = run.table(rows, [0.1, 1.0])
+    line = next(ln for ln in md.splitlines() if ln.startswith("| load_first"))
+    assert "2.00 / 100 / 2.00x" in line and "20.00 / 900 / 5.00x" in line
+    assert line.rstrip(" |").endswith("1.00")  # ten times the time for ten times the data
+    assert math.isclose(run._exponent(rows, "scan_tsv", 0.1, 1.0), math.log10(4))
