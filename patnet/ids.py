@@ -159,12 +159,14 @@ def patent_keys(ids) -> np.ndarray:
     return out
 
 
-def id_positions(values, ids) -> np.ndarray:
+def id_positions(values, ids, *, ids_keys=None) -> np.ndarray:
     """Position of each patent id of ``values`` in ``ids`` (-1 where absent or missing).
 
     A repeated id in ``ids`` matches at one of its places. Canonical ids are matched as integer keys
     (:func:`patent_keys`: a sort and a binary search instead of hashing
-    strings); anything else falls back to matching the text.
+    strings); anything else falls back to matching the text. ``ids_keys``,
+    ``patent_keys(ids)`` computed once, saves computing it again when
+    several tables are matched against the same ids.
 
     Examples
     --------
@@ -177,7 +179,8 @@ def id_positions(values, ids) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     if not len(pool):
         return np.full(len(vals), -1, dtype=np.int64)
-    vk, pk = patent_keys(vals), patent_keys(pool)
+    vk = patent_keys(vals)
+    pk = patent_keys(pool) if ids_keys is None else np.asarray(ids_keys, dtype=np.int64)
     if (pk < 0).any():  # ids that are not canonical: match text
         pos = pc.index_in(vals, value_set=pool)
         return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)

@@ -226,3 +226,52 @@ def test_fractional_counts_with_empty_rows():
     B = sp.csr_array(np.array([[2, 0, 1], [0, 0, 0], [1, 1, 0], [0, 0, 0], [0, 0, 3]]))
     shares = build.fractional_counts(B)
     assert shares.tolist() == [2 / 3 + 1 / 2, 1 / 2, 1 / 3 + 1]
+
+
+# -- sector pairs of organisation edges -------------------------------------------------
+def _sector_pairs_by_edge(sectors, er, ec):
+    """The rule spelled out edge by edge: SECTOR_ORDER first, others after, ties as given."""
+    from patnet.build.graphs import SECTOR_ORDER
+
+    rank = {s: i for i, s in enumerate(SECTOR_ORDER)}
+    out = []
+    for i, j in zip(er, ec):
+        a, b = sectors[i], sectors[j]
+        if rank.get(b, len(rank)) < rank.get(a, len(rank)):
+            a, b = b, a
+        out.append(f"{a}|{b}")
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["firm", "university", "government", "research_institute",
+                                 "individual", "unknown", "hospital", "ngo", None]),
+                min_size=1, max_size=12),
+       st.data())
+def test_sector_pairs_equal_the_edge_by_edge_rule(sectors, data):
+    from patnet.build.graphs import _sector_pairs
+
+    n = len(sectors)
+    edges = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
+                               max_size=30))
+    er = np.array([e[0] for e in edges], dtype=np.int64)
+    ec = np.array([e[1] for e in edges], dtype=np.int64)
+    arr = np.array(sectors, dtype=object)
+    got = _sector_pairs(arr)(er, ec)["sector_pair"]
+    assert got.dtype == object
+    assert got.tolist() == _sector_pairs_by_edge(arr, er, ec)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=4),
+                          st.sampled_from(["", "a", "A", "é", "中", "𝔸", "inventor:1"])),
+                max_size=30))
+def test_factorize_sorted_equals_pandas(values):
+    from patnet._fast import factorize_sorted
+
+    s = pd.Series(values, dtype="string")
+    want_codes, want_uniq = pd.factorize(s, sort=True)
+    codes, uniq = factorize_sorted(s)
+    assert codes.dtype == np.int64 and uniq.dtype == object
+    assert codes.tolist() == want_codes.tolist()
+    assert uniq.tolist() == list(want_uniq)

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from .. import schema
-from .._fast import arrow_text
+from .._fast import arrow_text, factorize_sorted
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError
 from ..geo.china import PROVINCES, province_table
@@ -157,7 +157,7 @@ def _mode(code: np.ndarray, values: pd.Series, n_units: int, exclude=None) -> np
     v = pd.Series(values, copy=False).astype("string")
     if exclude is not None:
         v = v.mask(v == exclude)
-    vcodes, vuniq = pd.factorize(v, sort=True)
+    vcodes, vuniq = factorize_sorted(v)
     ok = (code >= 0) & (vcodes >= 0)
     if not ok.any():
         return out
@@ -233,7 +233,7 @@ def _link_table(corpus, level, table):
 
 def _geo_units(df, level, *, focal, unresolved, group, outside, reasons, info):
     country = df["country"].astype("string")
-    c_codes, c_uniq = pd.factorize(country, sort=True)
+    c_codes, c_uniq = factorize_sorted(country)
     c_codes = np.asarray(c_codes, dtype=np.int64)
     n = len(df)
     # rows of the focal country, from the codes (no second pass over the strings)
@@ -245,7 +245,7 @@ def _geo_units(df, level, *, focal, unresolved, group, outside, reasons, info):
         code = c_codes
         reasons["missing_country"] = int(no_country.sum())
     elif level in ("province", "province+country"):
-        p_codes, p_uniq = pd.factorize(df["province"].astype("string"), sort=True)
+        p_codes, p_uniq = factorize_sorted(df["province"].astype("string"))
         n_c, n_p = len(c_uniq), len(p_uniq)
         ids = np.concatenate([_prefixed("country:", c_uniq), _prefixed("province:", p_uniq),
                               np.array([UNRESOLVED_NODE], dtype=object)])
@@ -267,7 +267,7 @@ def _geo_units(df, level, *, focal, unresolved, group, outside, reasons, info):
     elif level == "region":
         regions = region_of(country, group) if group is not None else pd.Series(
             pd.NA, index=country.index, dtype="string")
-        r_codes, r_uniq = pd.factorize(regions.astype("string"), sort=True)
+        r_codes, r_uniq = factorize_sorted(regions.astype("string"))
         r_codes = r_codes.astype(np.int64)
         ids = np.concatenate([_prefixed("region:", r_uniq), _prefixed("country:", c_uniq)])
         code = np.full(n, -1, dtype=np.int64)
@@ -295,7 +295,7 @@ def _entity_units(df, level, *, key, reasons):
         if col == "name":
             raw = raw.str.strip().replace("", pd.NA)
         prefix, reason = "org:", f"missing_{'applicant_id' if col == 'applicant_id' else 'name'}"
-    codes, uniq = pd.factorize(raw, sort=True)
+    codes, uniq = factorize_sorted(raw)
     codes = codes.astype(np.int64)
     reasons[reason] = int((codes < 0).sum())
     if len(df) and (codes < 0).all():
@@ -312,7 +312,7 @@ def _sector_units(df, *, include_unknown, reasons):
     if not include_unknown:
         reasons["unknown_sector"] = int((sector == "unknown").sum())
         sector = sector.mask(sector == "unknown")
-    codes, uniq = pd.factorize(sector, sort=True)
+    codes, uniq = factorize_sorted(sector)
     return codes.astype(np.int64), _prefixed("sector:", uniq)
 
 
@@ -352,7 +352,7 @@ def _via_inventors(corpus, df, org_code, code, inc: Incidence, info: dict,
     pcodes = _patent_codes(df, patents)
     Ba = binary(from_codes(pcodes, org_code, patents, np.arange(n_org)).matrix)
     inv = corpus.inventors
-    icodes, iuniq = pd.factorize(inv["inventor_id"].astype("string"), sort=True)
+    icodes, iuniq = factorize_sorted(inv["inventor_id"].astype("string"))
     icodes = icodes.astype(np.int64)
     info["inventor_rows_without_id"] = int((icodes < 0).sum())
     Bi = binary(from_codes(_patent_codes(inv, patents), icodes, patents,
@@ -507,7 +507,7 @@ def level_incidence(corpus, level, *, table=None, focal="CN", unresolved="node",
                     scheme=scheme, main_only=bool(main_only))
         titles = f.attrs.get("titles") or {}
         df = f
-        codes, uniq = pd.factorize(f["field"].astype("string"), sort=True)
+        codes, uniq = factorize_sorted(f["field"].astype("string"))
         code, ids = codes.astype(np.int64), _prefixed("field:", uniq)
         reasons["unclassified"] = int((code < 0).sum())
     else:

@@ -497,16 +497,24 @@ def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN"
 
 
 def _sector_pairs(sectors: np.ndarray):
-    rank = {s: i for i, s in enumerate(SECTOR_ORDER)}
+    """``edge_extra`` giving each edge its ``"a|b"`` sector pair, in :data:`SECTOR_ORDER`
+    (sectors outside it last, the pair's order kept on ties). Distinct sectors are coded
+    once, so the per-edge work is integer indexing."""
+    distinct: dict = {}
+    codes = np.fromiter((distinct.setdefault(x, len(distinct)) for x in sectors),
+                        dtype=np.int64, count=len(sectors))
+    names = list(distinct)
+    order = {s: i for i, s in enumerate(SECTOR_ORDER)}
+    rank = np.array([order.get(x, len(order)) for x in names], dtype=np.int64)
+    k = len(names)
+    labels = np.array([f"{x}|{y}" for x in names for y in names], dtype=object)
 
     def pairs(er, ec):
-        a, b = sectors[er], sectors[ec]
-        ra = np.array([rank.get(x, len(rank)) for x in a], dtype=np.int64)
-        rb = np.array([rank.get(x, len(rank)) for x in b], dtype=np.int64)
-        swap = rb < ra
+        a, b = codes[er], codes[ec]
+        swap = rank[b] < rank[a]
         first = np.where(swap, b, a)
         second = np.where(swap, a, b)
-        return {"sector_pair": np.array([f"{x}|{y}" for x, y in zip(first, second)], dtype=object)}
+        return {"sector_pair": labels[first * k + second]}
 
     return pairs
 

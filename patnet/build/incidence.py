@@ -48,7 +48,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from .._fast import arrow_text
+from .._fast import arrow_text, factorize_sorted
 from ..exceptions import PatnetInputError
 from ..schema import did_you_mean
 from .weights import check_counting, pair_weights
@@ -535,7 +535,7 @@ class Incidence:
 def _codes(values: pd.Series, universe=None):
     """Integer codes of ``values`` into sorted distinct values (or into ``universe``)."""
     s = pd.Series(values, copy=False).astype("string")
-    codes, uniq = pd.factorize(s, sort=True)
+    codes, uniq = factorize_sorted(s)
     uniq = np.asarray(uniq.astype(object), dtype=object)
     codes = codes.astype(np.int64)
     if universe is None:

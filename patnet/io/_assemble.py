@@ -35,7 +35,7 @@ from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
 from .._fast import repeats_previous, sort_order, take_rows
-from ..ids import id_positions, normalize_patent_ids
+from ..ids import id_positions, normalize_patent_ids, patent_keys
 from ._clean import clean_text, parse_dates, parse_ints
 from .loadreport import LoadReport
 
@@ -311,9 +311,10 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
     # patents are now unique and sorted: a link row's position among them tells at once
     # whether it is an orphan and where it sorts (integers sort much faster than text)
     ids = patents["patent_id"]
+    keys = patent_keys(ids)  # once for every link table
     links = [t for t in LINK_TABLES if t in out]
     out.update(_per_table(links, out, report,
-                          lambda rep, t, raw: _link_table(rep, t, raw, ids)))
+                          lambda rep, t, raw: _link_table(rep, t, raw, ids, keys)))
     out["patents"] = patents
 
     final = {}
@@ -360,11 +361,11 @@ def _clean_table(report, t, tables, errors):
     return df
 
 
-def _link_table(report, t, tables, ids):
+def _link_table(report, t, tables, ids, keys):
     """Drop a link table's orphans, sort it and drop its duplicate rows (taken out of
-    ``tables`` here, like :func:`_clean_table`)."""
+    ``tables`` here, like :func:`_clean_table`); ``keys`` are the ``ids``' integer keys."""
     df = tables.pop(t)
-    pos = id_positions(df["patent_id"], ids)
+    pos = id_positions(df["patent_id"], ids, ids_keys=keys)
     orphan = pos < 0
     df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
     # rebound, not passed as a temporary: _dedup frees the columns of the one frame
