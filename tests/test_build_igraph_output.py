@@ -42,6 +42,20 @@ def test_same_graph_both_ways(corpus, name):
     assert g["_provenance"] is not None
 
 
+@pytest.mark.parametrize("name", ["inventor", "geo_loops"])
+def test_edges_given_to_igraph_in_parts_make_the_same_graph(corpus, name, monkeypatch):
+    from patnet.build import graphs
+
+    whole = BUILDERS[name](corpus, "igraph")
+    monkeypatch.setattr(graphs, "IGRAPH_EDGE_CHUNK", 7)
+    parts = BUILDERS[name](corpus, "igraph")
+    assert whole.ecount() > 7 * 3
+    assert parts.get_edgelist() == whole.get_edgelist()
+    assert parts.vs["name"] == whole.vs["name"]
+    for attr in whole.es.attributes():
+        assert parts.es[attr] == whole.es[attr]
+
+
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 def test_measures_agree_on_both_kinds(corpus, name):
     G, g = BUILDERS[name](corpus, "networkx"), BUILDERS[name](corpus, "igraph")

@@ -187,16 +187,28 @@ def check_output(output):
     return output
 
 
+#: Edges handed to igraph per call when building ``output="igraph"`` graphs.
+IGRAPH_EDGE_CHUNK = 1 << 23
+
+
 def _igraph_output(ids, table, unit_ids, er, ec, cols, attrs):
     """The same graph as an :class:`igraph.Graph`: vertex ``name`` = node id, in node order,
     edges in the networkx graph's edge order, every node, edge and graph attribute."""
     import igraph as ig
 
     # vertex of each unit code (units are looked up once, not once per edge end)
-    vertex = pd.Index(ids).get_indexer(unit_ids)
-    # a list of int pairs is what igraph reads fastest (faster than a NumPy array)
-    edges = list(zip(vertex[er].tolist(), vertex[ec].tolist()))
-    g = ig.Graph(n=len(ids), edges=edges, directed=False)
+    if len(ids) == len(unit_ids) and np.array_equal(np.asarray(ids, dtype=object),
+                                                    np.asarray(unit_ids, dtype=object)):
+        vertex = np.arange(len(ids), dtype=np.int64)
+    else:
+        vertex = pd.Index(ids).get_indexer(unit_ids)
+    src, dst = vertex[er], vertex[ec]
+    g = ig.Graph(n=len(ids), directed=False)
+    # a list of int pairs is what igraph reads fastest (faster than a NumPy array), but it
+    # takes about 120 bytes an edge: graphs of tens of millions of edges go in parts
+    for a in range(0, len(src), IGRAPH_EDGE_CHUNK):
+        b = a + IGRAPH_EDGE_CHUNK
+        g.add_edges(list(zip(src[a:b].tolist(), dst[a:b].tolist())))
     g.vs["name"] = ids
     for col in NODE_ATTRIBUTES:
         g.vs[col] = table[col].tolist()
