@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 
 from ..exceptions import PatnetInputError
 
@@ -26,6 +28,36 @@ def node_ids(g) -> list:
     if "name" in g.vs.attributes():
         return list(g.vs["name"])
     return list(range(g.vcount()))
+
+
+#: The dtype pandas gives an index of text ("str" from pandas 3, object before).
+_TEXT_INDEX = pd.Index(["x"]).dtype
+
+
+def node_index(ids, name: str = "node") -> pd.Index:
+    """Node ids as the index of a result: ``pd.Index(ids, tupleize_cols=False)``.
+
+    Text ids go through Arrow: the same index as pandas builds from the list,
+    several times faster on graphs of millions of nodes (pandas inspects every
+    value to infer the type). Other ids (integers, tuples) are left to pandas.
+
+    Examples
+    --------
+    >>> from patnet.measures._graphs import node_index
+    >>> ids = ["org:A", "org:B"]
+    >>> pd.testing.assert_index_equal(node_index(ids), pd.Index(ids, name="node"))
+    >>> node_index([(1, 2), (3, 4)]).tolist()
+    [(1, 2), (3, 4)]
+    """
+    if _TEXT_INDEX == np.dtype(object):  # pandas < 3 keeps text as objects: nothing to convert
+        return pd.Index(ids, name=name, tupleize_cols=False)
+    try:
+        text = pa.array(ids, type=pa.large_string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid, TypeError):
+        return pd.Index(ids, name=name, tupleize_cols=False)
+    if not len(text) or text.null_count:
+        return pd.Index(ids, name=name, tupleize_cols=False)
+    return pd.Index(pd.array(text, dtype=_TEXT_INDEX), name=name)
 
 
 def node_attribute(g, attr) -> list:

@@ -233,7 +233,7 @@ def _which_backend(n: int, backend, m: int = 0) -> str:
 
 def _series(E: _Edges, values, name: str, **attrs) -> pd.Series:
     s = pd.Series(np.asarray(values, dtype=float).reshape(E.n),
-                  index=pd.Index(E.nodes, name="node", tupleize_cols=False), name=name)
+                  index=_graphs.node_index(E.nodes), name=name)
     s.attrs.update({"measure": name, **attrs})
     return s
 
@@ -982,14 +982,16 @@ def _pagerank_igraph(g, weight, alpha) -> pd.Series:
     and passed as they are (loops halved only when there are loops)."""
     _check_graph(g, "pagerank")
     w = _igraph_weights(g, weight, "pagerank", positive=True)
-    if not g.is_directed():
+    weights = None
+    if not g.is_directed() and not g.is_simple():  # loops (parallel edges were refused)
         loops = np.asarray(g.is_loop(), dtype=bool)
-        if loops.any():
-            w = np.where(loops, w / 2.0, w)
-    p = np.asarray(g.pagerank(directed=True, damping=alpha, weights=w.tolist(),
+        w = np.where(loops, w / 2.0, w)
+    elif weight is not None and weight in g.es.attributes():
+        weights = weight  # checked above; igraph reads its own attribute without a copy
+    p = np.asarray(g.pagerank(directed=True, damping=alpha,
+                              weights=w.tolist() if weights is None else weights,
                               implementation="prpack"), dtype=float)
-    s = pd.Series(p, index=pd.Index(_graphs.node_ids(g), name="node", tupleize_cols=False),
-                  name="pagerank")
+    s = pd.Series(p, index=_graphs.node_index(_graphs.node_ids(g)), name="pagerank")
     s.attrs.update({"measure": "pagerank", "weight": weight, "alpha": alpha,
                     "backend": "igraph"})
     return s

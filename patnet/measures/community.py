@@ -822,7 +822,7 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
         stab_nmi = stab_ari = math.nan
     n_distinct = len({p.tobytes() for p in parts})
 
-    index = pd.Index(arr.nodes, name="node", tupleize_cols=False) if arr.n else \
+    index = _graphs.node_index(arr.nodes) if arr.n else \
         pd.Index([], name="node", dtype=object)
     out = pd.Series(labels, index=index, dtype="int64", name="community")
     out.attrs = {
