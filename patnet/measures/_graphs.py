@@ -8,6 +8,7 @@ counts every edge as 1, as networkx's ``default=1`` does.
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 import numpy as np
@@ -77,7 +78,10 @@ def endpoints(g) -> tuple[np.ndarray, np.ndarray]:
     """Source and target vertex index of every edge, in edge order."""
     if not g.ecount():
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    e = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    m = g.ecount()
+    # flattened as it is read: about half the time of converting the list of pairs
+    e = np.fromiter(itertools.chain.from_iterable(g.get_edgelist()), dtype=np.int64,
+                    count=2 * m).reshape(m, 2)
     return e[:, 0].copy(), e[:, 1].copy()
 
 
