@@ -613,7 +613,8 @@ def main(argv=None):
         latest = {}
         for run in runs:
             for r in run["rows"]:
-                if "seconds" in r or (r["step"], r["scale"]) not in latest:
+                # a success replaces anything; an error replaces only an earlier error
+                if "seconds" in r or "seconds" not in latest.get((r["step"], r["scale"]), {}):
                     latest[(r["step"], r["scale"])] = r
         scales = sorted(a.scales)
         print(table([r for r in latest.values() if r["scale"] in scales], scales))
