@@ -1,4 +1,11 @@
-"""Small vectorised helpers on string columns (pandas' own are slow on Arrow strings)."""
+"""Fast paths shared by the loaders and builders.
+
+Vectorised helpers on string columns (pandas' own are slow on Arrow strings):
+text as Arrow data, membership, positions, sorted factorisation, row order
+and reordering; and two helpers for large loads: Arrow memory that is handed
+back at once (:func:`lean_arrow_memory`) and reading ahead on a thread
+(:func:`prefetch`).
+"""
 
 from __future__ import annotations
 
