@@ -52,6 +52,7 @@ import pandas as pd
 
 from ..exceptions import PatnetError, PatnetInputError, PatnetWarning
 from ..schema import did_you_mean
+from ._graphs import node_index
 
 __all__ = [
     "LEVELS",
@@ -340,7 +341,7 @@ def compute(G, measures, **options) -> pd.DataFrame:
     c        0.5       1.0
     """
     ms = _measures(measures, "node")
-    index = pd.Index(list(G.nodes()), name="node", tupleize_cols=False)
+    index = node_index(list(G.nodes()))
     res = [(m.name, m.func(G, **_options_for(m, options))) for m in ms]
     return _join(res, index, "node")
 
