@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import igraph as ig
 import networkx as nx
 import pytest
@@ -119,3 +122,12 @@ def test_round_trip_random(edges, directed):
         G.add_edge(f"n{u}", f"n{v}", weight=w)
     G.graph["note"] = "x"
     assert_identical(G, build.from_igraph(build.to_igraph(G)))
+
+
+def test_building_networkx_graphs_does_not_import_igraph():
+    # igraph imports matplotlib (about a second): it is loaded when an igraph graph is asked for
+    code = ("import sys, patnet as pn; from patnet.testing import make_corpus; "
+            "pn.build.geo_graph(make_corpus({'1': ['CN', 'SG']})); "
+            "print('igraph' in sys.modules, 'matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

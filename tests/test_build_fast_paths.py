@@ -125,6 +125,20 @@ def test_geo_graph_known_answers(mixed):
                                ("country:SG", "province:unresolved")]
 
 
+@pytest.mark.parametrize("level", ["province", "province+country"])
+def test_provinces_of_other_countries_are_not_units(level):
+    # only focal-country rows are split into provinces; a province given on another
+    # country's row (a stray value) makes no node, and the row keeps its country
+    c = make_corpus({"1": [{"country": "SG", "province": "CN-JS"}] + cn("BJ"),
+                     "2": [{"country": "US", "province": "CN-SH"}] + cn(None)})
+    inc = build.level_incidence(c, level)
+    expected = (["province:CN-BJ", "province:unresolved"] if level == "province" else
+                ["country:SG", "country:US", "province:CN-BJ", "province:unresolved"])
+    assert inc.units.tolist() == expected
+    assert inc.info["rows_unresolved"] == 1
+    assert inc.info["rows_used"] == (2 if level == "province" else 4)
+
+
 def test_incidence_patents_are_an_object_array(mixed):
     inc = build.level_incidence(grouped(mixed), "province+country")
     assert isinstance(inc.patents, np.ndarray) and inc.patents.dtype == object

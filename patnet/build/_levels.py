@@ -245,15 +245,15 @@ def _geo_units(df, level, *, focal, unresolved, group, outside, reasons, info):
         code = c_codes
         reasons["missing_country"] = int(no_country.sum())
     elif level in ("province", "province+country"):
-        p_codes, p_uniq = factorize_sorted(df["province"].astype("string"))
+        focal_rows = np.flatnonzero(is_focal)
+        # only focal rows are split into provinces: the others' provinces are never read
+        focal_p, p_uniq = factorize_sorted(df["province"].iloc[focal_rows].astype("string"))
         n_c, n_p = len(c_uniq), len(p_uniq)
         ids = np.concatenate([_prefixed("country:", c_uniq), _prefixed("province:", p_uniq),
                               np.array([UNRESOLVED_NODE], dtype=object)])
         # unit of each province code; the last entry is for code -1 (no province)
         p_units = np.append(np.arange(n_c, n_c + n_p, dtype=np.int64),
                             n_c + n_p if unresolved == "node" else -1)
-        focal_rows = np.flatnonzero(is_focal)
-        focal_p = p_codes[focal_rows]
         n_unres = int(np.count_nonzero(focal_p < 0))
         if level == "province+country":
             code = c_codes  # other rows are their country (focal rows all have one)

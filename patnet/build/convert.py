@@ -28,12 +28,16 @@ Examples
 
 from __future__ import annotations
 
-import igraph as ig
+from typing import TYPE_CHECKING
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from ..exceptions import PatnetInputError
+
+if TYPE_CHECKING:  # igraph is imported when a conversion runs: it imports matplotlib
+    import igraph as ig
 
 __all__ = ["to_igraph", "from_igraph"]
 
@@ -97,6 +101,8 @@ def to_igraph(G, *, private: bool = False, name: str = "name") -> ig.Graph:
         pairs = np.column_stack([us, vs]).tolist()
     else:
         pairs = []
+    import igraph as ig
+
     g = ig.Graph(n=len(nodes), edges=pairs, directed=G.is_directed())
     g.vs[name] = nodes
     for k in _keys(node_attrs):
@@ -136,6 +142,8 @@ def from_igraph(g, *, name: str = "name") -> nx.Graph:
     >>> list(from_igraph(g).edges(data=True))
     [('a', 'b', {'weight': 2.0}), ('b', 'c', {'weight': 0.5})]
     """
+    import igraph as ig
+
     if not isinstance(g, ig.Graph):
         raise PatnetInputError(f"from_igraph() takes an igraph.Graph, got {type(g).__name__}")
     if g.has_multiple():
