@@ -43,6 +43,7 @@ import math
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -526,21 +527,66 @@ def _child(name, scale, root):
     print("RESULT " + json.dumps(out))
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (MB), from /proc."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # the process ended meanwhile
+    return total / 1024
+
+
+def _supervise(cmd, timeout, max_rss_mb=None, poll=0.25):
+    """Run ``cmd``; return ``(stdout, stderr, error)``. The command and its child processes
+    are killed when they run over ``timeout`` seconds or, every ``poll`` seconds, are found
+    holding more than ``max_rss_mb`` of resident memory (``error`` says which)."""
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    deadline = time.monotonic() + timeout
+    error = None
+    while True:
+        try:
+            out, err = p.communicate(timeout=poll)
+            return out, err, error
+        except subprocess.TimeoutExpired:
+            pass
+        if error is None:
+            rss = _tree_rss_mb(p.pid) if max_rss_mb else 0.0
+            if max_rss_mb and rss > max_rss_mb:
+                error = (f"stopped: resident memory reached {rss:,.0f} MB, over the cap of "
+                         f"{max_rss_mb / 1024:g} GB")
+            elif time.monotonic() > deadline:
+                error = f"timeout after {timeout:g}s"
+            if error is not None:
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+
 def _run_step(name, scale, root, timeout, max_memory_gb=None):
     cmd = [sys.executable, __file__, "--child", name, "--scales", str(scale)]
-    if max_memory_gb:
-        cmd += ["--max-memory-gb", str(max_memory_gb)]
     if root:
         cmd += ["--data", str(root)]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"step": name, "scale": scale, "error": f"timeout after {timeout}s"}
-    for line in p.stdout.splitlines():
+    out, err, error = _supervise(cmd, timeout, max_memory_gb * 1024 if max_memory_gb else None)
+    if error:
+        return {"step": name, "scale": scale, "error": error}
+    for line in out.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[7:])
-    err = (p.stderr.strip().splitlines() or ["no output"])[-1]
-    return {"step": name, "scale": scale, "error": err}
+    last = (err.strip().splitlines() or ["no output"])[-1]
+    return {"step": name, "scale": scale, "error": last}
 
 
 def _best_of(repeat, run_once):
@@ -601,8 +647,9 @@ def main(argv=None):
                     help="run each step this many times (each in a fresh process) and keep the "
                          "fastest; every time is recorded in 'all_seconds'")
     ap.add_argument("--max-memory-gb", type=float, default=None,
-                    help="cap each step's address space (a step over it fails with MemoryError "
-                         "instead of pushing the machine into swap or the OOM killer)")
+                    help="stop a step whose resident memory (with its child processes) goes "
+                         "over this many GB, before it pushes the machine into swap or the OOM "
+                         "killer; checked four times a second")
     ap.add_argument("--summary", action="store_true",
                     help="print the table of the latest result of every step and scale over all "
                          "recorded runs (no step is run)")
@@ -620,9 +667,6 @@ def main(argv=None):
         print(table([r for r in latest.values() if r["scale"] in scales], scales))
         return None
     if a.child:
-        if a.max_memory_gb:
-            cap = int(a.max_memory_gb * 1024**3)
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         return _child(a.child, a.scales[0], a.data)
     names = a.steps or list(STEPS)
     unknown = [n for n in names if n not in STEPS]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import time
 import sys
 from pathlib import Path
 
@@ -46,3 +47,32 @@ def test_table_gives_ratio_to_the_baseline_and_the_growth_exponent(run):
     assert "2.00 / 100 / 2.00x" in line and "20.00 / 900 / 5.00x" in line
     assert line.rstrip(" |").endswith("1.00")  # ten times the time for ten times the data
     assert math.isclose(run._exponent(rows, "scan_tsv", 0.1, 1.0), math.log10(4))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux only)")
+def test_supervise_stops_a_step_over_the_resident_memory_cap(run):
+    # a child process (not the command itself) fills 400 MB: the whole tree is counted
+    grow = ("import subprocess, sys; subprocess.run([sys.executable, '-c', "
+            "'import time; b = bytearray(400 << 20); time.sleep(60)'])")
+    t = time.monotonic()
+    out, err, error = run._supervise([sys.executable, "-c", grow], timeout=60, max_rss_mb=200,
+                                     poll=0.05)
+    assert error.startswith("stopped: resident memory") and "cap of" in error
+    assert time.monotonic() - t < 30  # killed, not waited for
+
+
+def test_supervise_returns_the_output_and_stops_at_the_timeout(run):
+    out, err, error = run._supervise([sys.executable, "-c", "print('RESULT {}')"], timeout=60,
+                                     max_rss_mb=10_000)
+    assert out.strip() == "RESULT {}" and error is None
+    out, err, error = run._supervise([sys.executable, "-c", "import time; time.sleep(60)"],
+                                     timeout=0.5, poll=0.05)
+    assert error == "timeout after 0.5s"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux only)")
+def test_tree_rss_counts_this_process(run):
+    import os
+
+    assert run._tree_rss_mb(os.getpid()) > 10
+    assert run._tree_rss_mb(2**22 + 12345) == 0  # no such process
