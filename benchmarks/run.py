@@ -551,28 +551,38 @@ def _supervise(cmd, timeout, max_rss_mb=None, poll=0.25):
     """Run ``cmd``; return ``(stdout, stderr, error)``. The command and its child processes
     are killed when they run over ``timeout`` seconds or, every ``poll`` seconds, are found
     holding more than ``max_rss_mb`` of resident memory (``error`` says which)."""
+    # a session of its own, so that the whole tree can be stopped at once
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
+
+    def stop():
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
     deadline = time.monotonic() + timeout
     error = None
-    while True:
-        try:
-            out, err = p.communicate(timeout=poll)
-            return out, err, error
-        except subprocess.TimeoutExpired:
-            pass
-        if error is None:
-            rss = _tree_rss_mb(p.pid) if max_rss_mb else 0.0
-            if max_rss_mb and rss > max_rss_mb:
-                error = (f"stopped: resident memory reached {rss:,.0f} MB, over the cap of "
-                         f"{max_rss_mb / 1024:g} GB")
-            elif time.monotonic() > deadline:
-                error = f"timeout after {timeout:g}s"
-            if error is not None:
-                try:
-                    os.killpg(p.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+    try:
+        while True:
+            try:
+                out, err = p.communicate(timeout=poll)
+                return out, err, error
+            except subprocess.TimeoutExpired:
+                pass
+            if error is None:
+                rss = _tree_rss_mb(p.pid) if max_rss_mb else 0.0
+                if max_rss_mb and rss > max_rss_mb:
+                    error = (f"stopped: resident memory reached {rss:,.0f} MB, over the cap of "
+                             f"{max_rss_mb / 1024:g} GB")
+                elif time.monotonic() > deadline:
+                    error = f"timeout after {timeout:g}s"
+                if error is not None:
+                    stop()
+    except BaseException:  # Ctrl-C: the step's session does not get the terminal's signal
+        stop()
+        p.communicate()  # reaps it and closes the pipes
+        raise
 
 
 def _run_step(name, scale, root, timeout, max_memory_gb=None):

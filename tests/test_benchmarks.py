@@ -76,3 +76,24 @@ def test_tree_rss_counts_this_process(run):
 
     assert run._tree_rss_mb(os.getpid()) > 10
     assert run._tree_rss_mb(2**22 + 12345) == 0  # no such process
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux only)")
+def test_supervise_stops_the_step_when_interrupted(run, tmp_path, monkeypatch):
+    # the step runs in a session of its own, out of reach of the terminal's Ctrl-C
+    pidfile = tmp_path / "pid"
+    code = ("import os, pathlib, time; "
+            f"pathlib.Path({str(pidfile)!r}).write_text(str(os.getpid())); time.sleep(60)")
+
+    def interrupt(pid):
+        for _ in range(400):
+            if pidfile.exists() and pidfile.read_text():
+                break
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "_tree_rss_mb", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        run._supervise([sys.executable, "-c", code], timeout=60, max_rss_mb=1, poll=0.05)
+    status = Path(f"/proc/{int(pidfile.read_text())}/status")
+    assert not status.exists()  # killed and reaped
