@@ -497,15 +497,23 @@ STEPS["sparse_pq_inventor"] = _make_pq_sparse_step("inventor")
 
 
 # -- driver -----------------------------------------------------------------------------
+def _status_kb(pid, field: str):
+    """A memory field (``VmRSS``, ``VmHWM``) of /proc/<pid>/status in kB; None if unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def _peak_rss_mb() -> float:
     """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited over exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    kb = _status_kb("self", "VmHWM")
+    if kb is None:
+        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(kb / 1024, 1)
 
 
 def _child(name, scale, root):
@@ -535,11 +543,8 @@ def _tree_rss_mb(pid: int) -> float:
         if p in seen:
             continue
         seen.add(p)
+        total += _status_kb(p, "VmRSS") or 0
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
