@@ -19,7 +19,7 @@ import pandas as pd
 from . import schema
 from .exceptions import PatnetWarning, SchemaError
 from ._fast import isin, sort_order
-from .ids import id_positions, normalize_patent_ids, patent_keys
+from .ids import IdIndex, normalize_patent_ids
 
 __all__ = ["PatentCorpus", "concat", "check_date_basis", "DATE_BASES", "LINK_TABLES"]
 
@@ -123,13 +123,12 @@ class PatentCorpus:
         basis_year = p[date_col].dt.year.astype("Int64")
         p["year"] = basis_year.where(basis_year.notna(), p["year"])
         ids = p["patent_id"] if not _LINKS_CHECKED.get() else None
-        keys = None
+        index = None
         for t in LINK_TABLES:
             link = tables[t]
             if len(link) and ids is not None:
-                keys = patent_keys(ids) if keys is None else keys
-                orphan = pd.Series(id_positions(link["patent_id"], ids, ids_keys=keys) < 0,
-                                   index=link.index)
+                index = IdIndex(ids) if index is None else index
+                orphan = pd.Series(index.positions(link["patent_id"]) < 0, index=link.index)
                 if orphan.any():
                     first = link.loc[orphan, "patent_id"].iloc[0]
                     raise SchemaError(

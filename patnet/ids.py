@@ -19,8 +19,10 @@ import pyarrow.compute as pc
 
 from ._fast import arrow_text
 
-__all__ = ["normalize_patent_id", "normalize_patent_ids", "CANONICAL_PATENT_ID", "patent_keys",
-           "id_positions"]
+__all__ = ["normalize_patent_id", "normalize_patent_ids", "normalized_ids", "CANONICAL_PATENT_ID",
+           "patent_keys", "id_positions", "IdIndex"]
+
+_TEXT = pd.StringDtype("pyarrow")
 
 _PREFIXES = "RE|PP|AI|RX|D|H|T|X|P"
 #: A patent id already in canonical form.
@@ -92,28 +94,59 @@ def normalize_patent_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> ids.tolist(), changed.tolist()
     (['6836899', '6836899'], [None, 'leading zeros'])
     """
-    s = pd.Series(values, copy=False).astype("string")
-    arr = arrow_text(s)
-    stripped = pc.utf8_upper(pc.utf8_trim_whitespace(arr))
+    ids, where, labels = normalized_ids(values)
+    changed = np.empty(len(ids), dtype=object)  # every entry None
+    changed[where] = labels
+    return ids, pd.Series(changed, index=ids.index, dtype=object, copy=False)
+
+
+def normalized_ids(values) -> tuple[pd.Series, np.ndarray, list]:
+    """:func:`normalize_patent_ids` for large columns: ``(ids, where, labels)``.
+
+    ``where`` holds the positions of the values that changed (or are
+    missing), ``labels`` their ``what_changed`` labels. A column whose every
+    value is already canonical, as in PatentsView's tables, costs one pass
+    over it and is returned without a copy.
+
+    Examples
+    --------
+    >>> from patnet.ids import normalized_ids
+    >>> ids, where, labels = normalized_ids(["6836899", " 06836899", None])
+    >>> ids.tolist(), where.tolist(), labels
+    (['6836899', '6836899', <NA>], [1, 2], ['leading zeros', 'missing'])
+    """
+    s = pd.Series(values, copy=False)
+    s = s if s.dtype == _TEXT else s.astype(_TEXT)
+    raw = arrow_text(s, combine=False)
+    # already canonical (the usual case): plain numbers without a leading zero, checked
+    # without a regex, and the few others (designs, reissues, plants) with it
+    plain = np.array(pc.fill_null(pc.and_not(pc.ascii_is_decimal(raw), pc.starts_with(raw, "0")),
+                                  False).to_numpy(zero_copy_only=False), dtype=bool)
+    others = np.flatnonzero(~plain)
+    if not len(others) or pc.all(pc.fill_null(pc.match_substring_regex(
+            pc.take(raw, others), CANONICAL_PATENT_ID.pattern), False)).as_py():
+        return s, np.zeros(0, dtype=np.int64), []
+    stripped = pc.utf8_upper(pc.utf8_trim_whitespace(raw))
     # plain numbers without a leading zero (almost every id) without a regex; the rest with it
-    ok = pc.fill_null(pc.and_not(pc.ascii_is_decimal(stripped), pc.starts_with(stripped, "0")),
-                      False).to_numpy(zero_copy_only=False).copy()
-    missing = s.isna().to_numpy()
+    ok = np.array(pc.fill_null(pc.and_not(pc.ascii_is_decimal(stripped),
+                                          pc.starts_with(stripped, "0")), False)
+                  .to_numpy(zero_copy_only=False), dtype=bool)
+    missing = np.asarray(s.isna().to_numpy(), dtype=bool)
     rest = ~ok & ~missing
     if rest.any():
         ok[rest] = pc.fill_null(pc.match_substring_regex(
-            stripped.filter(pa.array(rest)), CANONICAL_PATENT_ID.pattern), False
+            pc.array_filter(stripped, pa.array(rest)), CANONICAL_PATENT_ID.pattern), False
         ).to_numpy(zero_copy_only=False)
-    ids = pd.Series(pd.arrays.ArrowStringArray(stripped), index=s.index, dtype="string")
-    changed = pd.Series(np.full(len(s), None, dtype=object), index=s.index)
-    changed[missing] = "missing"
-    todo = ~ok & ~missing
-    if todo.any():
-        res = [normalize_patent_id(v) for v in ids[todo].tolist()]
+    ids = pd.Series(pd.arrays.ArrowStringArray(stripped), index=s.index, dtype=_TEXT)
+    todo = np.flatnonzero(~ok & ~missing)
+    res = [normalize_patent_id(v) for v in ids.iloc[todo].tolist()]
+    if len(todo):
         ids = ids.copy()
-        ids.loc[todo] = pd.array([r[0] for r in res], dtype="string")
-        changed.loc[todo] = [r[1] for r in res]
-    return ids, changed
+        ids.iloc[todo] = pd.array([r[0] for r in res], dtype=_TEXT)
+    where = np.flatnonzero(missing | ~ok)  # in position order: missing ones and todo ones
+    by_pos = dict(zip(todo.tolist(), (r[1] for r in res)))
+    labels = [by_pos.get(i, "missing") for i in where.tolist()]
+    return ids, where, labels
 
 
 # type prefixes as key codes: a canonical id is code * 10**15 + its number
@@ -135,7 +168,7 @@ def patent_keys(ids) -> np.ndarray:
     >>> patent_keys(["6836899", "D513425", "0123", None, "X"]).tolist()
     [6836899, 5000000000513425, -1, -1, -1]
     """
-    arr = arrow_text(ids)
+    arr = arrow_text(ids, combine=False)
     n = len(arr)
     out = np.full(n, -1, dtype=np.int64)
     if not n:
@@ -148,9 +181,9 @@ def patent_keys(ids) -> np.ndarray:
     rest = ~plain & ~np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
     if rest.any():
         parts = pc.extract_regex(arr.filter(pa.array(rest)), _KEY_RE)
-        code = pc.index_in(parts.field("p"), value_set=pa.array(_KEY_PREFIXES, pa.large_string()))
+        code = pc.index_in(pc.struct_field(parts, "p"), value_set=pa.array(_KEY_PREFIXES, pa.large_string()))
         ok = pc.fill_null(pc.and_(pc.is_valid(parts), pc.is_valid(code)), False)
-        num = pc.cast(pc.if_else(ok, parts.field("n"), pa.scalar("0", pa.large_string())),
+        num = pc.cast(pc.if_else(ok, pc.struct_field(parts, "n"), pa.scalar("0", pa.large_string())),
                       pa.int64())
         key = pc.add(pc.multiply(pc.cast(pc.fill_null(code, 0), pa.int64()), 10**15), num)
         key = key.to_numpy(zero_copy_only=False).copy()
@@ -159,14 +192,87 @@ def patent_keys(ids) -> np.ndarray:
     return out
 
 
+class IdIndex:
+    """Patent ids prepared for matching many columns against them (see :func:`id_positions`).
+
+    The ids' integer keys (:func:`patent_keys`), and their lookup table or
+    sort order, are computed once here, so matching several link tables
+    against the same patents does that work once.
+
+    Parameters
+    ----------
+    ids : sequence of str
+        The ids to match against (canonical, or any text).
+    keys : numpy.ndarray, optional
+        ``patent_keys(ids)``, when the caller has them already.
+
+    Examples
+    --------
+    >>> from patnet.ids import IdIndex
+    >>> index = IdIndex(["D5", "9", "X1"])
+    >>> index.positions(["7", "D5", None]).tolist(), index.positions(["X1", "9"]).tolist()
+    ([-1, 0, -1], [2, 1])
+    """
+
+    def __init__(self, ids, *, keys=None):
+        self.pool = arrow_text(ids)
+        pk = patent_keys(self.pool) if keys is None else np.asarray(keys, dtype=np.int64)
+        self.keys = pk
+        self.text = bool((pk < 0).any())  # ids that are not canonical: match text
+        self.table = None
+        self.top = -1
+        if self.text or not len(pk):
+            return
+        # plain numbers (keys below 10**15) through a lookup table when it is small enough
+        # (US grant numbers: one entry per number up to the largest), the rest by binary search
+        plain = pk < 10**15
+        top = int(pk[plain].max()) if plain.any() else -1
+        if 0 <= top < max(16 * len(pk), 1 << 24):
+            self.table = np.full(top + 1, -1, dtype=np.int64)
+            self.table[pk[plain]] = np.flatnonzero(plain)
+            self.top = top
+            rest = np.flatnonzero(~plain)
+        else:
+            rest = np.arange(len(pk))
+        self.order = rest[np.argsort(pk[rest], kind="stable")]
+        self.sorted_keys = pk[self.order]
+
+    def positions(self, values) -> np.ndarray:
+        """Position of each id of ``values`` among the index's ids (-1 where absent or missing)."""
+        vals = arrow_text(values, combine=False)
+        if not len(vals):
+            return np.zeros(0, dtype=np.int64)
+        if not len(self.pool):
+            return np.full(len(vals), -1, dtype=np.int64)
+        if self.text:
+            pos = pc.index_in(vals, value_set=self.pool)
+            return np.asarray(pc.fill_null(pos, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        vk = patent_keys(vals)
+        out = np.full(len(vk), -1, dtype=np.int64)
+        if self.table is not None:
+            hit = (vk >= 0) & (vk <= self.top)
+            out[hit] = self.table[vk[hit]]
+            todo = np.flatnonzero(vk > self.top)
+        else:
+            todo = np.flatnonzero(vk >= 0)
+        sk = self.sorted_keys
+        if len(sk) and len(todo):
+            want = vk[todo]
+            j = np.minimum(np.searchsorted(sk, want), len(sk) - 1)
+            out[todo] = np.where(sk[j] == want, self.order[j], -1)
+        # a value that is not a canonical id (key -1) cannot equal one of these canonical ids
+        return out
+
+
 def id_positions(values, ids, *, ids_keys=None) -> np.ndarray:
     """Position of each patent id of ``values`` in ``ids`` (-1 where absent or missing).
 
     A repeated id in ``ids`` matches at one of its places. Canonical ids are matched as integer keys
-    (:func:`patent_keys`: a sort and a binary search instead of hashing
-    strings); anything else falls back to matching the text. ``ids_keys``,
-    ``patent_keys(ids)`` computed once, saves computing it again when
-    several tables are matched against the same ids.
+    (:func:`patent_keys`: a lookup table or a binary search instead of
+    hashing strings); anything else falls back to matching the text.
+    ``ids_keys``, ``patent_keys(ids)`` computed once, saves computing it
+    again; to match several columns against the same ids, build an
+    :class:`IdIndex` once and call its ``positions``.
 
     Examples
     --------
@@ -174,35 +280,4 @@ def id_positions(values, ids, *, ids_keys=None) -> np.ndarray:
     >>> id_positions(["7", "D5", None, "9", "X1"], ["D5", "9", "X1"]).tolist()
     [-1, 0, -1, 1, 2]
     """
-    vals, pool = arrow_text(values), arrow_text(ids)
-    if not len(vals):
-        return np.zeros(0, dtype=np.int64)
-    if not len(pool):
-        return np.full(len(vals), -1, dtype=np.int64)
-    vk = patent_keys(vals)
-    pk = patent_keys(pool) if ids_keys is None else np.asarray(ids_keys, dtype=np.int64)
-    if (pk < 0).any():  # ids that are not canonical: match text
-        pos = pc.index_in(vals, value_set=pool)
-        return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    out = np.full(len(vk), -1, dtype=np.int64)
-    # plain numbers (keys below 10**15) through a lookup table when it is small enough
-    # (US grant numbers: one entry per number up to the largest), the rest by binary search
-    plain_pool = pk < 10**15
-    top = int(pk[plain_pool].max()) if plain_pool.any() else -1
-    if 0 <= top < max(16 * len(pk), 1 << 24):
-        table = np.full(top + 1, -1, dtype=np.int64)
-        table[pk[plain_pool]] = np.flatnonzero(plain_pool)
-        hit = (vk >= 0) & (vk <= top)
-        out[hit] = table[vk[hit]]
-        rest_pool = np.flatnonzero(~plain_pool)
-        todo = np.flatnonzero(vk > top)
-    else:
-        rest_pool = np.arange(len(pk))
-        todo = np.flatnonzero(vk >= 0)
-    if len(rest_pool) and len(todo):
-        order = rest_pool[np.argsort(pk[rest_pool], kind="stable")]
-        sk = pk[order]
-        j = np.minimum(np.searchsorted(sk, vk[todo]), len(sk) - 1)
-        out[todo] = np.where(sk[j] == vk[todo], order[j], -1)
-    # a value that is not a canonical id (key -1) cannot equal one of these canonical ids
-    return out
+    return IdIndex(ids, keys=ids_keys).positions(values)

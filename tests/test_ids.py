@@ -10,7 +10,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from patnet.ids import id_positions, normalize_patent_id, normalize_patent_ids, patent_keys
+from patnet.ids import (IdIndex, id_positions, normalize_patent_id, normalize_patent_ids, normalized_ids,
+                        patent_keys)
 
 # what patent-number cells hold: digits, type prefixes, US / kind codes, separators,
 # float and scientific forms, placeholders, lower case and surrounding blanks
@@ -37,6 +38,33 @@ def test_plain_numbers_take_the_fast_path_and_keep_the_index():
     assert ids.index.tolist() == [5, 4, 3, 2, 1]
     assert ids.tolist() == ["6836899", "6836899", "D513425", pd.NA, pd.NA]
     assert changed.tolist() == [None, "leading zeros", "leading zeros", "missing", "unrecoverable"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CELLS, max_size=30))
+def test_positions_and_labels_are_the_changed_values(cells):
+    ids, where, labels = normalized_ids(pd.Series(cells, dtype="string"))
+    expected = [normalize_patent_id(v) for v in cells]
+    assert ids.tolist() == [pd.NA if e[0] is None else e[0] for e in expected]
+    assert where.tolist() == [i for i, e in enumerate(expected) if e[1] is not None]
+    assert labels == [e[1] for e in expected if e[1] is not None]
+
+
+def test_canonical_chunked_ids_are_returned_as_they_are():
+    chunked = pa.chunked_array([pa.array(["6836899", "D513425"], pa.large_string()),
+                                pa.array(["RE7"], pa.large_string())])
+    s = pd.Series(pd.arrays.ArrowStringArray(chunked), index=[9, 8, 7], dtype="string")
+    ids, where, labels = normalized_ids(s)
+    out = ids.array._pa_array
+    assert out.num_chunks == 2  # not combined, not copied
+    assert out.chunk(0).buffers()[2].address == chunked.chunk(0).buffers()[2].address
+    assert ids.index.tolist() == [9, 8, 7] and ids.tolist() == ["6836899", "D513425", "RE7"]
+    assert where.tolist() == [] and labels == []
+    # one value to change sends the column through the full path, chunks and all
+    s2 = pd.concat([s, pd.Series([" 012"], index=[6], dtype="string")])
+    ids2, where2, labels2 = normalized_ids(s2)
+    assert ids2.tolist() == ["6836899", "D513425", "RE7", "12"]
+    assert where2.tolist() == [3] and labels2 == ["leading zeros"]
 
 
 _IDS = st.one_of(st.none(), st.sampled_from(["1", "7", "10", "0", "01", "D5", "D05", "RE7", "X1",
@@ -74,3 +102,16 @@ def test_id_positions_with_repeated_ids_point_at_an_equal_id(values, pool):
         assert (p >= 0) == (v is not None and v in pool)
         if p >= 0:
             assert pool[p] == v
+
+
+def test_one_index_matches_several_chunked_columns_on_both_paths():
+    # small numbers go through the lookup table; one number past it sends all to binary search
+    for pool in (["12", "5", "D7", "RE3"], ["810166555", "5", "D7", "RE3"]):
+        index = IdIndex(pd.Series(pool, dtype="string"))
+        first = pa.chunked_array([pa.array(["5", None], pa.large_string()),
+                                  pa.array(["D7", "8", pool[0]], pa.large_string())])
+        s = pd.Series(pd.arrays.ArrowStringArray(first), dtype="string")
+        assert index.positions(s).tolist() == [1, -1, 2, -1, 0]
+        assert index.positions(["RE3", "X1", "05"]).tolist() == [3, -1, -1]
+        assert index.positions(s).tolist() == id_positions(s, pool).tolist()
+    assert (IdIndex(["5", "D7"]).table is not None, IdIndex(["810166555"]).table is None) == (True, True)

@@ -35,7 +35,7 @@ from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
 from .._fast import repeats_previous, sort_order, take_rows
-from ..ids import id_positions, normalize_patent_ids, patent_keys
+from ..ids import IdIndex, normalized_ids
 from ._clean import clean_text, parse_dates, parse_ints
 from .loadreport import LoadReport
 
@@ -96,8 +96,11 @@ def _raise_first(df, mask, message, column, hint):
 
 def _clean_ids(report, table, df, errors):
     raw = df["patent_id"]
-    ids, changed = normalize_patent_ids(raw)
-    bad = ids.isna().to_numpy()
+    ids, where, labels = normalized_ids(raw)
+    if not len(where):  # every id canonical already (the usual case)
+        return df.assign(patent_id=ids.array)
+    bad = np.zeros(len(df), dtype=bool)
+    bad[where] = ids.iloc[where].isna().to_numpy()
     if bad.any():
         text = raw.astype("string").str.strip()
         missing = (raw.isna() | (text == "")).fillna(True).to_numpy(dtype=bool)
@@ -108,11 +111,9 @@ def _clean_ids(report, table, df, errors):
                          "column as text, or pass errors='report' to drop such rows")
     else:
         missing = np.zeros(len(df), dtype=bool)
-    labels = changed.to_numpy()
-    labelled = ~bad & ~pd.isna(labels)
-    if labelled.any():
-        for label, n in pd.Series(labels[labelled]).value_counts().items():
-            report.note(f"{table}.patent_id: {label}", int(n))
+    counted = pd.Series(labels)[~bad[where]].value_counts()
+    for label, n in counted.items():
+        report.note(f"{table}.patent_id: {label}", int(n))
     if not bad.any():
         return df.assign(patent_id=ids.array)
     # dropped rows are reported with the value as written; kept rows get the canonical id
@@ -228,7 +229,11 @@ def _dedup(report, table, df, key_cols, codes=None):
     if not key_cols:
         return df
     keyed = df[key_cols].notna().all(axis=1)
-    if not df[keyed].duplicated(subset=key_cols, keep=False).any():
+    if keys[:len(key_cols)] == list(key_cols):  # sorted on the key first: repeats are neighbours
+        clash = (repeats_previous(df, key_cols, np.arange(len(df))) & keyed.to_numpy()).any()
+    else:
+        clash = df[keyed].duplicated(subset=key_cols, keep=False).any()
+    if not clash:
         return df
     ranked = df.assign(
         _nmiss=df[canon].isna().sum(axis=1).to_numpy(),
@@ -310,11 +315,10 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
     patents = _dedup(report, "patents", patents, ["patent_id"])
     # patents are now unique and sorted: a link row's position among them tells at once
     # whether it is an orphan and where it sorts (integers sort much faster than text)
-    ids = patents["patent_id"]
-    keys = patent_keys(ids)  # once for every link table
+    index = IdIndex(patents["patent_id"])  # once for every link table
     links = [t for t in LINK_TABLES if t in out]
     out.update(_per_table(links, out, report,
-                          lambda rep, t, raw: _link_table(rep, t, raw, ids, keys)))
+                          lambda rep, t, raw: _link_table(rep, t, raw, index)))
     out["patents"] = patents
 
     final = {}
@@ -361,11 +365,11 @@ def _clean_table(report, t, tables, errors):
     return df
 
 
-def _link_table(report, t, tables, ids, keys):
+def _link_table(report, t, tables, index):
     """Drop a link table's orphans, sort it and drop its duplicate rows (taken out of
-    ``tables`` here, like :func:`_clean_table`); ``keys`` are the ``ids``' integer keys."""
+    ``tables`` here, like :func:`_clean_table`); ``index`` is the patents' :class:`IdIndex`."""
     df = tables.pop(t)
-    pos = id_positions(df["patent_id"], ids, ids_keys=keys)
+    pos = index.positions(df["patent_id"])
     orphan = pos < 0
     df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
     # rebound, not passed as a temporary: _dedup frees the columns of the one frame

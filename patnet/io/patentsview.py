@@ -52,7 +52,7 @@ import pyarrow.compute as pc
 from .. import schema
 from .._fast import arrow_text, lean_arrow_memory, positions, prefetch, strings
 from ..exceptions import PatnetInputError
-from ..ids import normalize_patent_ids, patent_keys
+from ..ids import normalized_ids, patent_keys
 from . import _cache
 from ._archive import Source, open_source, zip_members
 from ._assemble import assemble, check_errors, drop_rows
@@ -347,7 +347,7 @@ def _take_dates(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
 
 
 def _norm(ids: pd.Series) -> pd.Series:
-    return normalize_patent_ids(ids)[0]
+    return normalized_ids(ids)[0]
 
 
 def _name(last: pd.Series, first: pd.Series) -> tuple[pd.Series, int]:
