@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from patnet.exceptions import PatnetInputError, PatnetWarning
 from patnet.io import LoadReport
+from patnet.io import _archive
 from patnet.io._archive import open_source, zip_members
 from patnet.io._text import DelimitedReader, iter_delimited, read_delimited
 
@@ -396,7 +397,35 @@ def test_zip_with_several_files_needs_member(tmp_path):
         open_source(z, member="b.tsb")
 
 
-def test_damaged_zip(tmp_path):
+_INFLATERS = ["zlib", pytest.param("isal", marks=pytest.mark.skipif(
+    _archive._isal_zlib is None, reason="the optional 'fast' extra (isal) is not installed"))]
+
+
+@pytest.fixture(params=_INFLATERS)
+def inflater(request, monkeypatch):
+    """Read zip members with zlib, and (when installed) with ISA-L."""
+    if request.param == "zlib":
+        monkeypatch.setattr(_archive, "_isal_zlib", None)
+    return request.param
+
+
+def test_deflated_members_read_the_same_with_either_inflater(tmp_path, inflater):
+    rng = np.random.default_rng(3)
+    text = b"".join(b"%d\t%s\n" % (i, bytes(rng.integers(97, 123, 40, dtype=np.uint8)))
+                    for i in range(60_000))
+    z = _zip(tmp_path / "a.zip", {"a.tsv": text})
+    with open_source(z).open() as f:
+        used = type(f._stream._decompressor).__module__
+        parts = []
+        while chunk := f.read(100_003):
+            parts.append(chunk)
+        assert b"".join(parts) == text
+        f.seek(0)  # back to the start: zipfile inflates again from the first byte
+        assert f.read() == text
+    assert ("isal" in used) == (inflater == "isal")
+
+
+def test_damaged_zip(tmp_path, inflater):
     p = tmp_path / "bad.zip"
     p.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(PatnetInputError, match="not a readable zip"):

@@ -17,7 +17,11 @@ archive checks every member before anything is read:
 
 While a member is read, :mod:`zipfile` never returns more than the declared
 size and checks the CRC at the end, so a member that lies about its size
-fails instead of filling the memory.
+fails instead of filling the memory. A deflated member is inflated with
+ISA-L when the optional ``isal`` package is installed (``pip install
+"patnet[fast]"``): about twice as fast as zlib, which takes most of the time
+of reading a zipped PatentsView table. The bytes are the same either way
+(the CRC check stays).
 
 Examples
 --------
@@ -42,8 +46,18 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..exceptions import PatnetInputError
+
+_isal_zlib: Any
+try:  # ISA-L's inflate: the same interface as zlib's, about twice as fast
+    from isal import isal_zlib as _isal_zlib
+except ImportError:  # pragma: no cover - the optional "fast" extra is not installed
+    _isal_zlib = None
+
+#: Errors a damaged deflate stream raises (zlib's, and ISA-L's when it is used).
+_INFLATE_ERRORS: tuple = (zlib.error,) + ((_isal_zlib.error,) if _isal_zlib is not None else ())
 
 __all__ = [
     "Source",
@@ -120,11 +134,27 @@ class Source:
         except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
             zf.close()
             raise _bad_zip(self.path, exc) from None
+        _fast_inflate(stream)
         return _MemberStream(stream, zf, self)
 
     def with_label(self, label: str) -> Source:
         """The same source named ``label`` in messages."""
         return Source(self.path, self.member, self.size, self.compressed_size, label)
+
+
+def _fast_inflate(stream) -> bool:
+    """Inflate a deflated member with ISA-L instead of zlib, when ``isal`` is installed.
+
+    :mod:`zipfile` keeps its size and CRC checks: only the decompressor it
+    has just made (nothing is read yet) is replaced by one with the same
+    interface. A seek backwards makes a zlib one again, which is correct,
+    only slower. Returns whether the stream now inflates with ISA-L.
+    """
+    if (_isal_zlib is None or getattr(stream, "_compress_type", None) != zipfile.ZIP_DEFLATED
+            or not hasattr(stream, "_decompressor")):
+        return False
+    stream._decompressor = _isal_zlib.decompressobj(-15)
+    return True
 
 
 class _MemberStream:
@@ -138,7 +168,7 @@ class _MemberStream:
     def read(self, n=-1):
         try:
             return self._stream.read(n)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, *_INFLATE_ERRORS, OSError, EOFError, NotImplementedError) as exc:
             raise PatnetInputError(
                 f"the zip member {self._source.member!r} is damaged ({exc})",
                 file=self._source.path,
