@@ -451,3 +451,13 @@ def test_stream_reads_member_without_extracting(tmp_path):
         assert f.read() == b"a\n1\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.zip"]
     assert isinstance(io.BytesIO(b"").read(), bytes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"\n", b"\r", b"\r\n", b"\t", b"\xc3\xa9"]), max_size=60),
+       st.integers(0, 3000))
+def test_line_breaks_are_counted_as_the_line_reader_splits_them(pieces, repeat):
+    from patnet.io._text import _BREAK_RE, _count_breaks
+
+    for data in (b"".join(pieces), b"".join(pieces) * repeat):  # small and (often) large chunks
+        assert _count_breaks(data) == len(_BREAK_RE.findall(data))

@@ -35,6 +35,11 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
     Returns the cleaned ``string`` Series and the number of non-empty
     placeholders (``"N/A"``, ``"NULL"``, ...) that became missing.
 
+    A column with nothing to change is returned without a copy: the first
+    and last byte of every value tell which values could need stripping
+    (only those are stripped to find out), and only values of at most four
+    bytes can be a placeholder.
+
     Examples
     --------
     >>> import pandas as pd
@@ -44,14 +49,59 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
     (['Kunshan', <NA>, 'NA', <NA>], 1)
     """
     s = pd.Series(values, copy=False)
-    st = pc.utf8_trim_whitespace(arrow_text(s))
-    placeholder = pc.is_in(st, value_set=_PLACEHOLDER_ARRAY)
+    st = arrow_text(s, combine=False)
+    maybe = _maybe_padded(st)
+    if len(maybe):
+        sub = pc.take(st, maybe)
+        if not pc.all(pc.equal(pc.utf8_trim_whitespace(sub), sub)).as_py():
+            st = pc.utf8_trim_whitespace(st)
+    lengths = np.asarray(pc.fill_null(pc.binary_length(st), _PLACEHOLDER_BYTES + 1)
+                         .to_numpy(zero_copy_only=False))
+    short = np.flatnonzero(lengths <= _PLACEHOLDER_BYTES)
     n_named = 0
-    if pc.any(placeholder).as_py():
-        n_named = int(pc.sum(pc.and_(placeholder, pc.not_equal(st, ""))).as_py() or 0)
-        st = pc.if_else(placeholder, pa.scalar(None, st.type), st)
+    if len(short):
+        hit = np.asarray(pc.is_in(pc.take(st, short), value_set=_PLACEHOLDER_ARRAY)
+                         .to_numpy(zero_copy_only=False), dtype=bool)
+        if hit.any():
+            n_named = int((lengths[short[hit]] > 0).sum())
+            mask = np.zeros(len(st), dtype=bool)
+            mask[short[hit]] = True
+            st = pc.if_else(pa.array(mask), pa.scalar(None, st.type), st)
     return pd.Series(pd.arrays.ArrowStringArray(st), index=s.index,
                      dtype=pd.StringDtype("pyarrow")), n_named
+
+
+#: The longest placeholder, in bytes.
+_PLACEHOLDER_BYTES = max(len(p.encode()) for p in PLACEHOLDERS)
+
+
+def _maybe_padded(arr) -> np.ndarray:
+    """Positions of the values of ``arr`` that stripping could change.
+
+    A value cannot change when its first and last bytes are printable ASCII:
+    whitespace is ASCII 9-13 and 32, or a character of two bytes or more
+    (no-break and ideographic spaces, for instance) whose first byte is
+    non-ASCII and whose last byte is a continuation byte. Read straight from
+    the offsets and data buffers, with NumPy; nulls never count.
+    """
+    out, base = [], 0
+    for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
+        n = len(chunk)
+        if n:
+            bufs = chunk.buffers()
+            wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
+            off = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)
+            off = off[chunk.offset:chunk.offset + n + 1].astype(np.int64, copy=False)
+            data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+            full = np.flatnonzero(off[1:] > off[:-1])
+            if chunk.null_count:
+                valid = np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+                full = full[valid[full]]
+            first, last = data[off[full]], data[off[full + 1] - 1]
+            odd = (first <= 32) | (first >= 127) | (last <= 32) | (last >= 127)
+            out.append(full[odd] + base)
+        base += n
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
 _DATE_FORMATS = (

@@ -166,10 +166,15 @@ _CHECKPOINT_EVERY = 32 * 1024**2
 
 
 def _count_breaks(data: bytes) -> int:
-    n = data.count(b"\n")
-    r = data.count(b"\r")
-    if r:
-        n += r - data.count(b"\r\n")
+    """Line breaks in ``data``: ``\\n``, ``\\r\\n`` and a lone ``\\r`` count one each."""
+    # NumPy counts a large chunk's bytes about four times as fast as bytes.count, and
+    # ``in`` finds a \r (or its absence, the usual case) faster still
+    if len(data) > 1 << 16:
+        n = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == 10))
+    else:
+        n = data.count(b"\n")
+    if b"\r" in data:
+        n += data.count(b"\r") - data.count(b"\r\n")
     return n
 
 

@@ -1,0 +1,50 @@
+"""Value cleaning shared by the loaders (patnet.io._clean): the fast paths agree with the plain rule."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from patnet.io._clean import _PLACEHOLDER_ARRAY, PLACEHOLDERS, clean_text
+
+# ASCII and Unicode blanks, control bytes, accented and CJK letters, and the placeholders
+_PIECES = st.sampled_from(["a", "Z", "7", " ", "\t", "\n", "\x0b", "\x1c", "\x7f", "\x85", "\xa0",
+                           "\u2003", "\u3000", "é", "江苏", "-", *sorted(PLACEHOLDERS)])
+_VALUES = st.one_of(st.none(), st.lists(_PIECES, max_size=5).map("".join))
+
+
+def _plain_rule(values: list) -> tuple[list, int]:
+    """Strip every value with Arrow, then read placeholders as missing."""
+    arr = pc.utf8_trim_whitespace(pa.array(values, pa.large_string()))
+    hit = pc.fill_null(pc.is_in(arr, value_set=_PLACEHOLDER_ARRAY), False).to_pylist()
+    named = sum(1 for h, v in zip(hit, arr.to_pylist()) if h and v != "")
+    return [None if h else v for h, v in zip(hit, arr.to_pylist())], named
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VALUES, max_size=25), st.integers(0, 3), st.booleans())
+def test_clean_text_equals_stripping_everything(values, cut, large):
+    want, named = _plain_rule(values)
+    kind = pa.large_string() if large else pa.string()
+    # the same values as one array, and as sliced chunks (chunks with an offset into their buffers)
+    padded = pa.array(["x"] * cut + values + ["y"], kind)
+    chunks = pa.chunked_array([padded.slice(cut, len(values) // 2),
+                               padded.slice(cut + len(values) // 2, len(values) - len(values) // 2)],
+                              kind)
+    for data in (pa.array(values, kind), chunks):
+        s = pd.Series(pd.arrays.ArrowStringArray(data.cast(pa.large_string())), dtype="string")
+        got, n = clean_text(s)
+        assert [None if v is pd.NA else v for v in got.tolist()] == want
+        assert n == named
+
+
+def test_clean_values_are_returned_without_a_copy():
+    arr = pa.chunked_array([pa.array(["Kunshan", "江苏", "José"], pa.large_string()),
+                            pa.array(["NA", None], pa.large_string())])
+    got, n = clean_text(pd.Series(pd.arrays.ArrowStringArray(arr), dtype="string"))
+    out = got.array._pa_array
+    assert got.tolist() == ["Kunshan", "江苏", "José", "NA", pd.NA] and n == 0
+    assert out.chunk(0).buffers()[2].address == arr.chunk(0).buffers()[2].address
