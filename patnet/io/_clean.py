@@ -90,8 +90,8 @@ def _maybe_padded(arr) -> np.ndarray:
         if n:
             bufs = chunk.buffers()
             wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
-            off = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)
-            off = off[chunk.offset:chunk.offset + n + 1].astype(np.int64, copy=False)
+            raw = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)
+            off: np.ndarray = raw[chunk.offset:chunk.offset + n + 1].astype(np.int64, copy=False)
             data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
             full = np.flatnonzero(off[1:] > off[:-1])
             if chunk.null_count:
