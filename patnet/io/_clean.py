@@ -35,10 +35,10 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
     Returns the cleaned ``string`` Series and the number of non-empty
     placeholders (``"N/A"``, ``"NULL"``, ...) that became missing.
 
-    A column with nothing to change is returned without a copy: the first
-    and last byte of every value tell which values could need stripping
-    (only those are stripped to find out), and only values of at most four
-    bytes can be a placeholder.
+    A column with nothing to change is returned without a copy: the length
+    and the first and last byte of every value tell which values could need
+    stripping (only those are stripped to find out) and which could be a
+    placeholder (only those are looked up).
 
     Examples
     --------
@@ -50,58 +50,67 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
     """
     s = pd.Series(values, copy=False)
     st = arrow_text(s, combine=False)
-    maybe = _maybe_padded(st)
+    length, first, last = _ends(st)
+    # whitespace is ASCII 9-13 and 32, or a character of two bytes or more (no-break and
+    # ideographic spaces, for instance) whose first byte is non-ASCII and whose last byte
+    # is a continuation byte: a value whose end bytes are printable ASCII cannot change
+    maybe = np.flatnonzero((length > 0) & ((first <= 32) | (first >= 127)
+                                           | (last <= 32) | (last >= 127)))
     if len(maybe):
         sub = pc.take(st, maybe)
         if not pc.all(pc.equal(pc.utf8_trim_whitespace(sub), sub)).as_py():
             st = pc.utf8_trim_whitespace(st)
-    lengths = np.asarray(pc.fill_null(pc.binary_length(st), _PLACEHOLDER_BYTES + 1)
-                         .to_numpy(zero_copy_only=False))
-    short = np.flatnonzero(lengths <= _PLACEHOLDER_BYTES)
+            length, first, last = _ends(st)
+    blank = length == 0
+    short = np.flatnonzero((length > 0) & (length <= _PLACEHOLDER_BYTES)
+                           & np.isin(first, _PLACEHOLDER_FIRST))
     n_named = 0
     if len(short):
         hit = np.asarray(pc.is_in(pc.take(st, short), value_set=_PLACEHOLDER_ARRAY)
                          .to_numpy(zero_copy_only=False), dtype=bool)
-        if hit.any():
-            n_named = int((lengths[short[hit]] > 0).sum())
-            mask = np.zeros(len(st), dtype=bool)
-            mask[short[hit]] = True
-            st = pc.if_else(pa.array(mask), pa.scalar(None, st.type), st)
+        n_named = int(hit.sum())
+        blank[short[hit]] = True
+    if blank.any():
+        st = pc.if_else(pa.array(blank), pa.scalar(None, st.type), st)
     return pd.Series(pd.arrays.ArrowStringArray(st), index=s.index,
                      dtype=pd.StringDtype("pyarrow")), n_named
 
 
-#: The longest placeholder, in bytes.
+#: The longest placeholder, in bytes, and the first bytes of the non-empty ones.
 _PLACEHOLDER_BYTES = max(len(p.encode()) for p in PLACEHOLDERS)
+_PLACEHOLDER_FIRST = np.array(sorted({p.encode()[0] for p in PLACEHOLDERS if p}), dtype=np.uint8)
 
 
-def _maybe_padded(arr) -> np.ndarray:
-    """Positions of the values of ``arr`` that stripping could change.
+def _ends(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Byte length (-1 for a null), first byte and last byte of every value (of a value
+    that is empty or null, the end bytes are meaningless: check the length first).
 
-    A value cannot change when its first and last bytes are printable ASCII:
-    whitespace is ASCII 9-13 and 32, or a character of two bytes or more
-    (no-break and ideographic spaces, for instance) whose first byte is
-    non-ASCII and whose last byte is a continuation byte. Read straight from
-    the offsets and data buffers, with NumPy; nulls never count.
+    Read straight from the offsets and data buffers of each chunk, with NumPy.
     """
-    out, base = [], 0
+    lengths, firsts, lasts = [], [], []
     for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
         n = len(chunk)
-        if n:
-            bufs = chunk.buffers()
-            wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
-            raw = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)
-            off: np.ndarray = raw[chunk.offset:chunk.offset + n + 1].astype(np.int64, copy=False)
-            data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
-            full = np.flatnonzero(off[1:] > off[:-1])
-            if chunk.null_count:
-                valid = np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-                full = full[valid[full]]
-            first, last = data[off[full]], data[off[full + 1] - 1]
-            odd = (first <= 32) | (first >= 127) | (last <= 32) | (last >= 127)
-            out.append(full[odd] + base)
-        base += n
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+        if not n:
+            continue
+        bufs = chunk.buffers()
+        wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
+        raw = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)
+        off: np.ndarray = raw[chunk.offset:chunk.offset + n + 1].astype(np.int64, copy=False)
+        data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+        length = off[1:] - off[:-1]
+        if chunk.null_count:
+            length[~np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)] = -1
+        # the end bytes of every value at once (of an empty value: a neighbour's, not used)
+        first = data.take(off[:-1], mode="clip") if len(data) else np.zeros(n, np.uint8)
+        last = data.take(off[1:] - 1, mode="clip") if len(data) else np.zeros(n, np.uint8)
+        lengths.append(length)
+        firsts.append(first)
+        lasts.append(last)
+    if not lengths:
+        return np.zeros(0, np.int64), np.zeros(0, np.uint8), np.zeros(0, np.uint8)
+    if len(lengths) == 1:
+        return lengths[0], firsts[0], lasts[0]
+    return np.concatenate(lengths), np.concatenate(firsts), np.concatenate(lasts)
 
 
 _DATE_FORMATS = (
