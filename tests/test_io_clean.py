@@ -8,7 +8,7 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patnet.io._clean import _PLACEHOLDER_ARRAY, PLACEHOLDERS, clean_text
+from patnet.io._clean import _PLACEHOLDER_ARRAY, PLACEHOLDERS, clean_text, upper_text
 
 # ASCII and Unicode blanks, control bytes, accented and CJK letters, and the placeholders
 _PIECES = st.sampled_from(["a", "Z", "7", " ", "\t", "\n", "\x0b", "\x1c", "\x7f", "\x85", "\xa0",
@@ -48,3 +48,27 @@ def test_clean_values_are_returned_without_a_copy():
     out = got.array._pa_array
     assert got.tolist() == ["Kunshan", "江苏", "José", "NA", pd.NA] and n == 0
     assert out.chunk(0).buffers()[2].address == arr.chunk(0).buffers()[2].address
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="aZcN 9-éÉß江", max_size=4)), max_size=20),
+       st.integers(0, 2))
+def test_upper_text_equals_arrow_upper(values, cut):
+    padded = pa.array(["x"] * cut + values, pa.large_string())  # lower case before the slice
+    for data in (pa.array(values, pa.large_string()), padded.slice(cut)):
+        got = upper_text(pd.Series(pd.arrays.ArrowStringArray(data), dtype="string"))
+        want = pc.utf8_upper(pa.array(values, pa.large_string())).to_pylist()
+        assert [None if v is pd.NA else v for v in got.tolist()] == want
+
+
+def test_assignee_type_codes_already_plain_are_kept_as_they_are():
+    from patnet.io._assemble import _clean_type_code
+    from patnet.io.loadreport import LoadReport
+
+    report = LoadReport("x")
+    plain = pd.Series(["2", "0", None, "14"], dtype="string")
+    assert _clean_type_code(report, plain).tolist() == ["2", "0", pd.NA, "14"]
+    assert not report.normalisations
+    assert _clean_type_code(report, pd.Series(["02", "3.0", "2"], dtype="string")).tolist() == [
+        "2", "3", "2"]
+    assert report.normalisations["applicants.type_code: written without leading zeros or decimals"] == 2

@@ -30,13 +30,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
-from .._fast import repeats_previous, sort_order, take_rows
+from .._fast import arrow_text, repeats_previous, sort_order, take_rows
 from ..ids import IdIndex, normalized_ids
-from ._clean import clean_text, parse_dates, parse_ints
+from ._clean import clean_text, parse_dates, parse_ints, upper_text
 from .loadreport import LoadReport
 
 __all__ = ["assemble", "drop_rows", "check_errors"]
@@ -357,7 +358,7 @@ def _clean_table(report, t, tables, errors):
     if t in ("inventors", "applicants") and "country" in df.columns:
         if "country_raw" not in df.columns:
             df["country_raw"] = df["country"]
-        df["country"] = df["country"].astype("string").str.upper()
+        df["country"] = upper_text(df["country"])
     if t == "applicants" and "type_code" in df.columns:
         df["type_code"] = _clean_type_code(report, df["type_code"])
     if t == "applicants" and "sector" in df.columns:
@@ -426,6 +427,11 @@ def _per_table(names, tables, report, work):
 def _clean_type_code(report, codes):
     """Assignee type codes in one form: ``"02"`` (grant XML) and ``"2.0"`` become ``"2"``."""
     s = codes.astype("string")
+    arr = arrow_text(s, combine=False)
+    plain = pc.and_(pc.ascii_is_decimal(arr),
+                    pc.or_(pc.invert(pc.starts_with(arr, "0")), pc.equal(arr, "0")))
+    if pc.all(pc.fill_null(plain, True)).as_py():  # "2", "0", missing: nothing to rewrite
+        return s
     numeric = s.str.fullmatch(r"0*\d+(?:\.0*)?").fillna(False).astype(bool)
     new = s.where(~numeric, s.str.replace(r"\.0*$", "", regex=True).str.lstrip("0").replace("", "0"))
     report.note("applicants.type_code: written without leading zeros or decimals",

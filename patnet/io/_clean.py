@@ -18,6 +18,7 @@ from .._fast import arrow_text
 __all__ = [
     "PLACEHOLDERS",
     "clean_text",
+    "upper_text",
     "parse_dates",
     "parse_ints",
     "normalize_class_code",
@@ -74,6 +75,33 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
         st = pc.if_else(pa.array(blank), pa.scalar(None, st.type), st)
     return pd.Series(pd.arrays.ArrowStringArray(st), index=s.index,
                      dtype=pd.StringDtype("pyarrow")), n_named
+
+
+def upper_text(values: pd.Series) -> pd.Series:
+    """Text in upper case; a column that has no lower-case letter is returned without a copy.
+
+    Only the bytes of the values are scanned for that (ASCII ``a``-``z``, or
+    any non-ASCII byte, sends the column through Arrow's ``utf8_upper``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.io._clean import upper_text
+    >>> upper_text(pd.Series(["cn", "US", None, "é"], dtype="string")).tolist()
+    ['CN', 'US', <NA>, 'É']
+    """
+    s = pd.Series(values, copy=False)
+    s = s if s.dtype == pd.StringDtype("pyarrow") else s.astype(pd.StringDtype("pyarrow"))
+    arr = arrow_text(s, combine=False)
+    for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
+        data = chunk.buffers()[2]
+        if data is None:
+            continue
+        b = np.frombuffer(data, dtype=np.uint8)
+        if ((b >= 97) & (b <= 122)).any() or (b >= 128).any():
+            return pd.Series(pd.arrays.ArrowStringArray(pc.utf8_upper(arr)), index=s.index,
+                             dtype=pd.StringDtype("pyarrow"))
+    return s
 
 
 #: The longest placeholder, in bytes, and the first bytes of the non-empty ones.
