@@ -181,10 +181,11 @@ def patent_keys(ids) -> np.ndarray:
     rest = ~plain & ~np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
     if rest.any():
         parts = pc.extract_regex(arr.filter(pa.array(rest)), _KEY_RE)
-        code = pc.index_in(pc.struct_field(parts, "p"), value_set=pa.array(_KEY_PREFIXES, pa.large_string()))
+        code = pc.index_in(pc.struct_field(parts, "p"),
+                           value_set=pa.array(_KEY_PREFIXES, pa.large_string()))
         ok = pc.fill_null(pc.and_(pc.is_valid(parts), pc.is_valid(code)), False)
-        num = pc.cast(pc.if_else(ok, pc.struct_field(parts, "n"), pa.scalar("0", pa.large_string())),
-                      pa.int64())
+        num = pc.cast(pc.if_else(ok, pc.struct_field(parts, "n"),
+                                 pa.scalar("0", pa.large_string())), pa.int64())
         key = pc.add(pc.multiply(pc.cast(pc.fill_null(code, 0), pa.int64()), 10**15), num)
         key = key.to_numpy(zero_copy_only=False).copy()
         key[~ok.to_numpy(zero_copy_only=False)] = -1
