@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = ["arrow_text", "isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous",
-           "prefetch", "factorize_sorted"]
+           "prefetch", "factorize_sorted", "text_buffers"]
 
 
 _TEXT = pd.StringDtype("pyarrow")
@@ -53,6 +53,32 @@ def arrow_text(values, *, combine: bool = True) -> pa.Array | pa.ChunkedArray:
     if combine and isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     return arr if arr.type == pa.large_string() else arr.cast(pa.large_string())
+
+
+def text_buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets (int64, one more than the values) and the data bytes of one string or
+    binary array, as NumPy views of its buffers (no copy of the data).
+
+    ``data[offsets[i]:offsets[i + 1]]`` are the bytes of value ``i`` (of a null:
+    whatever the array holds there, usually nothing).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> from patnet._fast import text_buffers
+    >>> off, data = text_buffers(pa.array(["ab", "", "c"]).slice(1))
+    >>> off.tolist(), bytes(data[off[0]:off[-1]])
+    ([2, 2, 3], b'c')
+    """
+    bufs = chunk.buffers()
+    wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
+    n = len(chunk)
+    if bufs[1] is None:
+        return np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.uint8)
+    raw = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)
+    off: np.ndarray = raw[chunk.offset:chunk.offset + n + 1].astype(np.int64, copy=False)
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    return off, data
 
 
 def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:

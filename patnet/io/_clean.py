@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .._fast import arrow_text
+from .._fast import arrow_text, text_buffers
 
 __all__ = [
     "PLACEHOLDERS",
@@ -94,10 +94,8 @@ def upper_text(values: pd.Series) -> pd.Series:
     s = s if s.dtype == pd.StringDtype("pyarrow") else s.astype(pd.StringDtype("pyarrow"))
     arr = arrow_text(s, combine=False)
     for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
-        data = chunk.buffers()[2]
-        if data is None:
-            continue
-        b = np.frombuffer(data, dtype=np.uint8)
+        off, data = text_buffers(chunk)
+        b = data[off[0]:off[-1]] if len(chunk) else data[:0]
         if ((b >= 97) & (b <= 122)).any() or (b >= 128).any():
             return pd.Series(pd.arrays.ArrowStringArray(pc.utf8_upper(arr)), index=s.index,
                              dtype=pd.StringDtype("pyarrow"))
@@ -120,11 +118,7 @@ def _ends(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         n = len(chunk)
         if not n:
             continue
-        bufs = chunk.buffers()
-        wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
-        raw = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)
-        off: np.ndarray = raw[chunk.offset:chunk.offset + n + 1].astype(np.int64, copy=False)
-        data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+        off, data = text_buffers(chunk)
         length = off[1:] - off[:-1]
         if chunk.null_count:
             length[~np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)] = -1

@@ -145,7 +145,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .._fast import strings
+from .._fast import strings, text_buffers
 from ..exceptions import PatnetInputError
 from ..schema import did_you_mean
 from ._archive import Source, open_source
@@ -1098,12 +1098,10 @@ def _why(exc) -> str:
 
 def _has_break(col) -> bool:
     """Whether any value of a string/binary array holds a line break (checks the data buffer)."""
-    bufs = col.buffers()
-    if len(bufs) < 3 or bufs[2] is None or len(col) == 0:
+    if len(col) == 0:
         return False
-    off = np.frombuffer(bufs[1], dtype=np.int32)
-    lo, hi = int(off[col.offset]), int(off[col.offset + len(col)])
-    data = np.frombuffer(bufs[2], dtype=np.uint8)[lo:hi]
+    off, data = text_buffers(col)
+    data = data[off[0]:off[-1]]
     return bool(np.any(data == 10) or np.any(data == 13))
 
 
