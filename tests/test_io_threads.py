@@ -157,3 +157,51 @@ def test_a_patentsview_load_is_the_same_read_ahead_or_not(tmp_path, monkeypatch)
     monkeypatch.setattr(patentsview, "prefetch", lambda items, depth=1: items)
     _same(ahead, load())
     assert ahead[1].rows_dropped == {"patents": 2, "inventors": 2}
+
+
+def test_jobs_wait_for_what_they_need_and_raise_the_first_error_in_job_order():
+    import threading
+    import time
+
+    from patnet.io.loadreport import LoadReport
+
+    ran, lock = [], threading.Lock()
+
+    def job(name, seconds=0.0, fail=False):
+        def run(rep):
+            time.sleep(seconds)
+            with lock:
+                ran.append(name)
+            rep.warn(f"{name} ran")
+            if fail:
+                raise ValueError(name)
+        return run
+
+    J = _assemble._Job
+    for threads in (1, 2):
+        ran.clear()
+        old = _assemble.THREADS
+        _assemble.THREADS = threads
+        try:
+            report = LoadReport("t")
+            with warnings.catch_warnings(record=True):
+                warnings.simplefilter("always")
+                with pytest.raises(ValueError, match="^a$"):
+                    _assemble._run_jobs([
+                        J("a", (), (1,), job("a", 0.2, fail=True)),  # slow, fails first in order
+                        J("b", (), (0,), job("b", fail=True)),  # fast, fails first in time
+                        J("c", ("a",), (0,), job("c")),  # waits for a, which fails
+                    ], report)
+        finally:
+            _assemble.THREADS = old
+        assert "c" not in ran and "a" in ran
+        assert report.warnings == ["a ran"]  # only the jobs up to the error are merged
+
+        ran.clear()
+        report = LoadReport("t")
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            _assemble._run_jobs([J("a", (), (1,), job("a", 0.1)), J("b", (), (2,), job("b")),
+                                 J("c", ("a", "b"), (0,), job("c"))], report)
+        assert ran[-1] == "c" and sorted(ran) == ["a", "b", "c"]
+        assert report.warnings == ["a ran", "b ran", "c ran"]  # job order, not finishing order

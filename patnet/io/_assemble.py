@@ -17,16 +17,21 @@ canonical order (so that shuffled input gives identical tables) and builds
 the :class:`~patnet.PatentCorpus`. It counts each raw row it receives as
 read; the loader counts (and drops) the rows it could not even parse.
 
-Tables are cleaned, and link tables sorted, two at a time on threads (the
-Arrow and NumPy work releases the GIL). Each table records into a report of
-its own, merged in table order: the corpus, the report and the error raised
-are those of cleaning the tables one after another.
+The work runs as jobs, two at a time on threads (the Arrow and NumPy work
+releases the GIL): each table is cleaned; the patents are de-duplicated and
+indexed as soon as they are clean, and each link table is matched against
+them and sorted as soon as both are ready, while other tables are still
+being cleaned. Each job records into a report of its own, merged in a fixed
+order: the corpus, the report and the error raised are those of running the
+jobs one after another.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -306,21 +311,39 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
     for t in TABLE_NAMES:
         if t in tables and tables[t] is None:
             tables.pop(t)
-    # Tables are cleaned two at a time (Arrow and NumPy work without the GIL), largest
-    # first; each records into its own report, merged in table order so that the
+    # Up to two jobs at a time (Arrow and NumPy work without the GIL): each table is
+    # cleaned; the patents are then de-duplicated and indexed, and each link table matched
+    # against that index and sorted as soon as both it and the index are ready. Each job
+    # records into a report of its own, merged in the order of the jobs below, so that the
     # report (and the error raised, if any) does not depend on which thread finished first.
-    out = _per_table(names, tables, report,
-                     lambda rep, t, raw: _clean_table(rep, t, raw, errors))
+    out: dict = {}
+    index: list = []
 
-    patents = out.pop("patents")  # popped: a table lives in one place while it is rebuilt
-    patents = _dedup(report, "patents", patents, ["patent_id"])
-    # patents are now unique and sorted: a link row's position among them tells at once
-    # whether it is an orphan and where it sorts (integers sort much faster than text)
-    index = IdIndex(patents["patent_id"])  # once for every link table
-    links = [t for t in LINK_TABLES if t in out]
-    out.update(_per_table(links, out, report,
-                          lambda rep, t, raw: _link_table(rep, t, raw, index)))
-    out["patents"] = patents
+    def clean(t):
+        def job(rep):
+            out[t] = _clean_table(rep, t, tables, errors)
+        return job
+
+    def patents(rep):
+        df = _dedup(rep, "patents", out.pop("patents"), ["patent_id"])
+        # patents are now unique and sorted: a link row's position among them tells at once
+        # whether it is an orphan and where it sorts (integers sort much faster than text)
+        index.append(IdIndex(df["patent_id"]))  # once for every link table
+        out["patents"] = df
+
+    def link(t):
+        def job(rep):
+            out[t] = _link_table(rep, t, out, index[0])
+        return job
+
+    size = {t: len(tables[t]) for t in names}
+    links = [t for t in LINK_TABLES if t in names]
+    jobs = [_Job(("clean", t), (), (1 if t == "patents" else 2, -size[t]), clean(t))
+            for t in names]
+    jobs.append(_Job(("dedup", "patents"), (("clean", "patents"),), (0, 0), patents))
+    jobs += [_Job(("link", t), (("clean", t), ("dedup", "patents")), (0, -size[t]), link(t))
+             for t in links]
+    _run_jobs(jobs, report)
 
     final = {}
     for t in [t for t in TABLE_NAMES if t in out]:
@@ -379,49 +402,71 @@ def _link_table(report, t, tables, index):
     return _dedup(report, t, df, [], codes={"patent_id": pos[~orphan]})
 
 
-#: Tables cleaned at once (two: the work is memory-bound, and each table in flight
+#: Jobs run at once (two: the work is memory-bound, and each table in flight
 #: holds its temporaries).
 THREADS = 2
 
 
-def _per_table(names, tables, report, work):
-    """``work(report, table, tables)`` for each table, up to :data:`THREADS` at a time.
+class _Job(NamedTuple):
+    """One step of :func:`assemble`: ``run(report)`` once the jobs named in ``after`` are done;
+    of the jobs that could start, the one with the lowest ``priority`` starts first."""
+    name: tuple
+    after: tuple
+    priority: tuple
+    run: Callable
 
-    ``work`` takes its frame out of ``tables`` (so it can be freed once cleaned).
-    Each table records into a report of its own; these are merged into
-    ``report`` in the order of ``names``, and their warnings are issued then, so
-    the result never depends on which thread finished first. The first error in
-    that order is raised.
+
+def _run_jobs(jobs: list, report) -> None:
+    """Run ``jobs`` (:class:`_Job`), up to :data:`THREADS` at a time.
+
+    Each job records into a report of its own; these are merged into
+    ``report`` in the order of ``jobs``, and their warnings are issued then,
+    so the result never depends on which thread finished first. The error
+    raised is the one running the jobs one after another in that order would
+    raise: after a failure, the jobs listed before it still run (every job
+    must come after the jobs it waits for), the others do not.
     """
-    def run(t):
-        sub = report.deferred()
-        try:
-            return work(sub, t, tables), sub, None
-        except Exception as exc:  # re-raised in table order below
-            return None, sub, exc
-
-    threads = min(THREADS, len(names), os.cpu_count() or 1)
-    if threads > 1:
-        order = sorted(names, key=lambda t: -len(tables[t]))  # largest first
-        with ThreadPoolExecutor(threads, thread_name_prefix="patnet-load") as pool:
-            futures = {t: pool.submit(run, t) for t in order}
-            results = {t: futures[t].result() for t in names}
-    else:
-        results = {}
-        for t in names:
-            results[t] = run(t)
-            if results[t][2] is not None:
+    place = {j.name: i for i, j in enumerate(jobs)}
+    subs = {j.name: report.deferred() for j in jobs}
+    done: set = set()
+    failed: dict = {}
+    threads = min(THREADS, len(jobs), os.cpu_count() or 1)
+    if threads <= 1:
+        for j in jobs:
+            try:
+                j.run(subs[j.name])
+                done.add(j.name)
+            except Exception as exc:  # re-raised below, after the reports are merged
+                failed[j.name] = exc
                 break
-    out = {}
-    for t in names:
-        if t not in results:
+    else:
+        waiting = list(jobs)
+        running: dict = {}
+        with ThreadPoolExecutor(threads, thread_name_prefix="patnet-load") as pool:
+            while True:
+                stop = min((place[n] for n in failed), default=len(jobs))
+                ready = sorted((j for j in waiting
+                                if place[j.name] < stop and all(a in done for a in j.after)),
+                               key=lambda j: j.priority)
+                for j in ready[:threads - len(running)]:
+                    waiting.remove(j)
+                    running[pool.submit(j.run, subs[j.name])] = j.name
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    name = running.pop(f)
+                    try:
+                        f.result()
+                        done.add(name)
+                    except Exception as exc:  # re-raised below, in job order
+                        failed[name] = exc
+    for j in jobs:
+        if j.name not in done and j.name not in failed:
             break
-        df, sub, exc = results.pop(t)
-        report.merge(sub)
-        if exc is not None:
-            raise exc
-        out[t] = df
-    return out
+        report.merge(subs[j.name])
+        if j.name in failed:
+            raise failed[j.name]
 
 
 def _clean_type_code(report, codes):
