@@ -169,6 +169,30 @@ def patent_keys(ids) -> np.ndarray:
     [6836899, 5000000000513425, -1, -1, -1]
     """
     arr = arrow_text(ids, combine=False)
+    out = np.empty(len(arr), dtype=np.int64)
+    for start, block in _blocks(arr):
+        out[start:start + len(block)] = _block_keys(block)
+    return out
+
+
+#: Rows worked on at once by :func:`patent_keys` and :meth:`IdIndex.positions`: the
+#: temporaries of one block are freed and reused by the next, instead of being made
+#: for a whole column of tens of millions of ids.
+_BLOCK = 1 << 20
+
+
+def _blocks(arr):
+    """``(first row, block)`` for consecutive slices of at most :data:`_BLOCK` rows."""
+    start = 0
+    for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
+        for a in range(0, len(chunk), _BLOCK):
+            block = chunk.slice(a, _BLOCK)
+            yield start + a, block
+        start += len(chunk)
+
+
+def _block_keys(arr) -> np.ndarray:
+    """:func:`patent_keys` of one Arrow string array."""
     n = len(arr)
     out = np.full(n, -1, dtype=np.int64)
     if not n:
@@ -176,6 +200,8 @@ def patent_keys(ids) -> np.ndarray:
     plain = pc.fill_null(pc.and_(
         pc.and_not(pc.ascii_is_decimal(arr), pc.starts_with(arr, "0")),
         pc.less_equal(pc.utf8_length(arr), 15)), False).to_numpy(zero_copy_only=False)
+    if plain.all():
+        return pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)
     if plain.any():
         out[plain] = pc.cast(arr.filter(pa.array(plain)), pa.int64()).to_numpy(zero_copy_only=False)
     rest = ~plain & ~np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
@@ -248,7 +274,13 @@ class IdIndex:
         if self.text:
             pos = pc.index_in(vals, value_set=self.pool)
             return np.asarray(pc.fill_null(pos, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
-        vk = patent_keys(vals)
+        out = np.empty(len(vals), dtype=np.int64)
+        for start, block in _blocks(vals):
+            out[start:start + len(block)] = self._find(_block_keys(block))
+        return out
+
+    def _find(self, vk: np.ndarray) -> np.ndarray:
+        """Positions of the keys ``vk`` (-1 where absent or not canonical)."""
         out = np.full(len(vk), -1, dtype=np.int64)
         if self.table is not None:
             hit = (vk >= 0) & (vk <= self.top)
