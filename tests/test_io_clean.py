@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,3 +73,24 @@ def test_assignee_type_codes_already_plain_are_kept_as_they_are():
     assert _clean_type_code(report, pd.Series(["02", "3.0", "2"], dtype="string")).tolist() == [
         "2", "3", "2"]
     assert report.normalisations["applicants.type_code: written without leading zeros or decimals"] == 2
+
+
+@pytest.mark.parametrize("schemes", [["ipc"] * 4, ["ipc", "cpc", "wipo", "cpc"]])
+def test_class_codes_are_normalised_per_scheme_and_counted(schemes):
+    from patnet.io.loadreport import LoadReport
+    from patnet.io._assemble import _clean_classes
+
+    df = pd.DataFrame({"patent_id": ["1", "2", "3", "4"], "scheme": schemes,
+                       "code": ["H01L0021020000", "Y02E 10/50", "12", "junk"]})
+    report = LoadReport("t")
+    out = _clean_classes(report, df, "report")
+    want = {"ipc": ["H01L 21/02", None, None, None],  # Y is a CPC-only section
+            "cpc": ["H01L 21/02", "Y02E 10/50", None, None]}
+    expect = []
+    for i, s in enumerate(schemes):
+        expect.append("12" if s == "wipo" else want[s][i])
+    kept = [e for e in expect if e is not None]
+    assert out["code"].tolist() == kept
+    assert out["code"].dtype == "string"
+    assert report.normalisations.get("classes.code: written in canonical form") == 1
+    assert report.rows_dropped.get("classes") == len(expect) - len(kept)

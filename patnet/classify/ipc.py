@@ -51,6 +51,7 @@ from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError
@@ -214,9 +215,12 @@ def normalize_codes(values, *, scheme: str = "ipc") -> pd.Series:
     """
     s = _as_series(values)
     codes, uniques = _factorize(s)
-    norm = np.array([normalize_code(u, scheme=scheme) for u in uniques] + [None], dtype=object)
-    out = norm[np.where(codes >= 0, codes, len(norm) - 1)]
-    return pd.Series(pd.array(out, dtype="string"), index=s.index, name=s.name)
+    norm = pa.array([normalize_code(u, scheme=scheme) for u in uniques] + [None],
+                    type=pa.large_string())
+    # one Arrow gather of the few distinct results (no Python string per value)
+    out = norm.take(np.where(codes >= 0, codes, len(norm) - 1))
+    return pd.Series(pd.arrays.ArrowStringArray(out), index=s.index, name=s.name,
+                     dtype=pd.StringDtype("pyarrow"))
 
 
 # ---------------------------------------------------------------------------

@@ -495,16 +495,21 @@ def _clean_classes(report, df, errors):
     if hier.any():
         from ..classify.ipc import normalize_codes
 
-        new = pd.Series(pd.NA, index=codes.index, dtype="string")
         for sch in ("ipc", "cpc"):
             sel = (scheme == sch).fillna(False).astype(bool)
-            if sel.any():
-                new[sel] = normalize_codes(codes[sel], scheme=sch)
-        new = new[hier]
-        changed = int(((new != codes[hier]) & new.notna()).sum())
+            if sel.all():  # the usual case, one scheme: no masked copies of the column
+                new = normalize_codes(codes, scheme=sch)
+                break
+        else:
+            new = pd.Series(pd.NA, index=codes.index, dtype="string")
+            for sch in ("ipc", "cpc"):
+                sel = (scheme == sch).fillna(False).astype(bool)
+                if sel.any():
+                    new[sel] = normalize_codes(codes[sel], scheme=sch)
+        new = new.astype("string")
+        changed = int(((new != codes) & new.notna() & hier).sum())
         report.note("classes.code: written in canonical form", changed)
-        codes = codes.copy()
-        codes[hier] = new.astype("string")
+        codes = new.where(hier, codes) if not hier.all() else new
         bad = hier & codes.isna() & df["code"].notna()
         if bad.any() and errors == "raise":
             _raise_first(df, bad, "unreadable IPC/CPC code", "code",
