@@ -94,3 +94,26 @@ def test_class_codes_are_normalised_per_scheme_and_counted(schemes):
     assert out["code"].dtype == "string"
     assert report.normalisations.get("classes.code: written in canonical form") == 1
     assert report.rows_dropped.get("classes") == len(expect) - len(kept)
+
+
+_DATES = st.one_of(
+    st.none(), st.sampled_from(["", "N/A", " 2005-01-04 ", "2005-02-30", "2004-02-29", "0001-01-01",
+                                "1677-09-21", "2262-04-12", "9999-12-31", "20050104", "01/04/2005",
+                                "2005-1-4", "2005-01-04T10:00", "4-Jan-2005", "soon"]),
+    st.dates().map(lambda d: d.isoformat()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_DATES, max_size=20))
+def test_iso_dates_read_in_arrow_equal_the_general_path(values):
+    from unittest import mock
+
+    from patnet.io import _clean
+
+    s = pd.Series(values, dtype="string")
+    fast = _clean.parse_dates(s)
+    with mock.patch.object(_clean, "_iso_dates", lambda s: None):
+        slow = _clean.parse_dates(s)
+    pd.testing.assert_series_equal(fast[0], slow[0])
+    assert fast[1] == slow[1]
+    pd.testing.assert_series_equal(fast[2], slow[2])

@@ -165,6 +165,11 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict, pd.Series]:
     s = pd.Series(values, copy=False).astype("string").str.strip()
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     done = (s.isna() | s.isin(PLACEHOLDERS)).fillna(True).astype(bool)
+    iso = _iso_dates(s)
+    if iso is not None:  # the usual case: read in one Arrow pass
+        ok = ~np.isnat(iso)
+        out = pd.Series(iso, index=s.index)
+        done |= ok
     formats = {}
     for label, pattern, fmt in _DATE_FORMATS:
         todo = ~done
@@ -185,6 +190,29 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict, pd.Series]:
             formats[label] = int(ok.sum())
     bad = (~done).astype(bool)
     return out, formats, bad
+
+
+#: The earliest and latest dates a nanosecond clock holds (as seconds since 1970).
+_NS_RANGE = (pd.Timestamp.min.ceil("s").value // 10**9, pd.Timestamp.max.floor("s").value // 10**9)
+
+
+def _iso_dates(s: pd.Series) -> np.ndarray | None:
+    """The ``YYYY-MM-DD`` dates of ``s`` (stripped text) as datetime64[ns], NaT elsewhere
+    (and for a date a nanosecond clock cannot hold); None when none is in that form or
+    one is not a real day (``2005-02-30``): the caller's general path reads those."""
+    arr = arrow_text(s, combine=False)
+    iso = pc.fill_null(pc.match_substring_regex(arr, _DATE_FORMATS[0][1]), False)
+    if not pc.any(iso).as_py():
+        return None
+    try:
+        secs = pc.cast(pc.if_else(iso, arr, pa.scalar(None, arr.type)), pa.timestamp("s"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    raw = pc.fill_null(pc.cast(secs, pa.int64()), _NS_RANGE[0] - 1).to_numpy(zero_copy_only=False)
+    out = np.full(len(raw), np.datetime64("NaT"), dtype="datetime64[ns]")
+    ok = (raw >= _NS_RANGE[0]) & (raw <= _NS_RANGE[1])
+    out[ok] = (raw[ok] * 10**9).view("datetime64[ns]")
+    return out
 
 
 _INT = re.compile(r"^[+-]?\d+$")
