@@ -256,11 +256,37 @@ def positions(series: pd.Series, values) -> np.ndarray:
     >>> positions(pd.Series(["b", None, "z"], dtype="string"), ["a", "b"]).tolist()
     [1, -1, -1]
     """
-    if len(series) == 0:
-        return np.zeros(0, dtype=np.int64)
-    pos = pc.index_in(arrow_text(series, combine=False), value_set=arrow_text(values),
-                      skip_nulls=True)
-    return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    vals = arrow_text(series, combine=False)
+    pool = arrow_text(values)
+    out = np.empty(len(vals), dtype=np.int64)
+    for start, block in blocks(vals):
+        pos = pc.index_in(block, value_set=pool, skip_nulls=True)
+        out[start:start + len(block)] = pc.fill_null(pos, -1).to_numpy(zero_copy_only=False)
+    return out
+
+
+#: Rows worked on at once by :func:`blocks`' callers: the temporaries of one block are
+#: freed and reused by the next, instead of being made for a whole column of tens of
+#: millions of values (fresh memory is the dearest part of such work).
+BLOCK = 1 << 20
+
+
+def blocks(arr):
+    """``(first row, block)`` for consecutive slices of at most :data:`BLOCK` rows of an
+    Arrow array or chunked array (slices are views, not copies).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> from patnet._fast import blocks
+    >>> [(i, b.to_pylist()) for i, b in blocks(pa.chunked_array([["a"], ["b", "c"]]))]
+    [(0, ['a']), (1, ['b', 'c'])]
+    """
+    start = 0
+    for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
+        for a in range(0, len(chunk), BLOCK):
+            yield start + a, chunk.slice(a, BLOCK)
+        start += len(chunk)
 
 
 def _key_array(s: pd.Series) -> pa.Array | pa.ChunkedArray:

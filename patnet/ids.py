@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._fast import arrow_text
+from ._fast import arrow_text, blocks
 
 __all__ = ["normalize_patent_id", "normalize_patent_ids", "normalized_ids", "CANONICAL_PATENT_ID",
            "patent_keys", "id_positions", "IdIndex"]
@@ -170,25 +170,9 @@ def patent_keys(ids) -> np.ndarray:
     """
     arr = arrow_text(ids, combine=False)
     out = np.empty(len(arr), dtype=np.int64)
-    for start, block in _blocks(arr):
+    for start, block in blocks(arr):
         out[start:start + len(block)] = _block_keys(block)
     return out
-
-
-#: Rows worked on at once by :func:`patent_keys` and :meth:`IdIndex.positions`: the
-#: temporaries of one block are freed and reused by the next, instead of being made
-#: for a whole column of tens of millions of ids.
-_BLOCK = 1 << 20
-
-
-def _blocks(arr):
-    """``(first row, block)`` for consecutive slices of at most :data:`_BLOCK` rows."""
-    start = 0
-    for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
-        for a in range(0, len(chunk), _BLOCK):
-            block = chunk.slice(a, _BLOCK)
-            yield start + a, block
-        start += len(chunk)
 
 
 def _block_keys(arr) -> np.ndarray:
@@ -275,7 +259,7 @@ class IdIndex:
             pos = pc.index_in(vals, value_set=self.pool)
             return np.asarray(pc.fill_null(pos, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
         out = np.empty(len(vals), dtype=np.int64)
-        for start, block in _blocks(vals):
+        for start, block in blocks(vals):
             out[start:start + len(block)] = self._find(_block_keys(block))
         return out
 

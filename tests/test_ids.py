@@ -121,7 +121,7 @@ def test_one_index_matches_several_chunked_columns_on_both_paths():
 @given(st.lists(_IDS, max_size=25), st.lists(_IDS.filter(lambda v: v is not None), max_size=8),
        st.lists(st.integers(0, 25), max_size=3), st.integers(1, 4))
 def test_keys_and_positions_in_small_blocks_equal_one_block(values, pool, cuts, block):
-    from patnet import ids as ids_module
+    from patnet import _fast
 
     bounds = sorted({0, len(values), *[min(c, len(values)) for c in cuts]})
     chunked = pa.chunked_array([pa.array(values[a:b], pa.large_string())
@@ -129,10 +129,10 @@ def test_keys_and_positions_in_small_blocks_equal_one_block(values, pool, cuts, 
     s = pd.Series(pd.arrays.ArrowStringArray(chunked), dtype="string")
     whole_keys = patent_keys(pd.Series(values, dtype="string"))
     whole_pos = IdIndex(pool).positions(pd.Series(values, dtype="string"))
-    old = ids_module._BLOCK
-    ids_module._BLOCK = block  # blocks cut inside and across the chunks
+    old = _fast.BLOCK
+    _fast.BLOCK = block  # blocks cut inside and across the chunks
     try:
         assert patent_keys(s).tolist() == whole_keys.tolist()
         assert IdIndex(pool).positions(s).tolist() == whole_pos.tolist()
     finally:
-        ids_module._BLOCK = old
+        _fast.BLOCK = old

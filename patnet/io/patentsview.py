@@ -332,11 +332,16 @@ class _IdSet:
         return (keys >= 0) & (self.keys[pos] == keys)
 
 
-def _take(values: pd.Series, pos: np.ndarray) -> pd.Series:
-    """``values[pos]`` as text, missing where ``pos`` is -1."""
-    arr = arrow_text(values)
-    idx = pa.array(np.maximum(pos, 0), mask=pos < 0, type=pa.int64())
-    return pd.Series(pd.arrays.ArrowStringArray(arr.take(idx)), dtype=STRING_DTYPE)
+def _take_index(pos: np.ndarray) -> pa.Array:
+    """Positions (-1 for none) as Arrow take indices, null where -1."""
+    return pa.array(np.maximum(pos, 0), mask=pos < 0, type=pa.int64())
+
+
+def _take(values: pd.Series, pos) -> pd.Series:
+    """``values[pos]`` as text, missing where ``pos`` is -1 (``pos`` as positions, or as
+    :func:`_take_index` made of them)."""
+    idx = pos if isinstance(pos, pa.Array) else _take_index(pos)
+    return pd.Series(pd.arrays.ArrowStringArray(arrow_text(values).take(idx)), dtype=STRING_DTYPE)
 
 
 def _take_dates(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
@@ -744,8 +749,10 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
             df = people[ro]
             k = df["_key"]  # stripped in _people_chunk
             pos = positions(k, locs[key])  # the key column is read chunk by chunk
+            idx = _take_index(pos)  # made once for the three columns
             for out_c, in_c in zip(("city", "state", "country"), _LOCATION_COLS[ltable]):
-                df[out_c] = _take(locs[in_c], pos)
+                df[out_c] = _take(locs[in_c], idx)
+            del idx
             unknown = int(((pos < 0) & (k.fillna("") != "").to_numpy(dtype=bool)).sum())
             if unknown:
                 report.warn(f"{ro}: {unknown} row(s) name a {key} that is not in {ltable}; "
