@@ -753,7 +753,8 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
             for out_c, in_c in zip(("city", "state", "country"), _LOCATION_COLS[ltable]):
                 df[out_c] = _take(locs[in_c], idx)
             del idx
-            unknown = int(((pos < 0) & (k.fillna("") != "").to_numpy(dtype=bool)).sum())
+            miss = np.flatnonzero(pos < 0)  # few: only these keys need looking at
+            unknown = int((k.iloc[miss].fillna("") != "").sum()) if len(miss) else 0
             if unknown:
                 report.warn(f"{ro}: {unknown} row(s) name a {key} that is not in {ltable}; "
                             "their city, state and country are missing")
