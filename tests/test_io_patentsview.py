@@ -530,6 +530,22 @@ def test_format_ipc_once_per_distinct_parts_equals_row_by_row(rows):
     assert format_ipc(*cols).tolist() == _format_ipc_rows(*cols).tolist()
 
 
+def test_format_ipc_with_too_many_combinations_for_one_integer_key():
+    from patnet.io._clean import _format_ipc_rows, format_ipc
+
+    # 6,000 distinct values in each part: their combinations overflow 62 bits, so the key is
+    # compacted on the way; every row is still its own combination
+    n = 6000
+    cols = [pd.Series([f"{i}{j}" for j in range(n)], dtype="string") for i in range(5)]
+    cols[0] = pd.Series([f"{'H' if j % 2 else 'G'}{j}" for j in range(n)], dtype="string")
+    assert format_ipc(*cols).tolist() == _format_ipc_rows(*cols).tolist()
+    cols[0] = pd.Series(["H"] * n, dtype="string")
+    cols[1] = pd.Series(["1"] * n, dtype="string")
+    cols[2] = pd.Series(["L"] * n, dtype="string")
+    got = format_ipc(*cols)
+    assert got.tolist() == _format_ipc_rows(*cols).tolist() and got.nunique() == n
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.sampled_from(["0", "00", "-0", "+0", "1", "007", "2.0", "0.00",
                                                       " 3 ", "", "x", "1e3", "+5"]),

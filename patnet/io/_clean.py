@@ -277,10 +277,21 @@ def format_ipc(section, cls, subclass, main_group, subgroup) -> pd.Series:
     parts = [arrow_text(v) for v in (section, cls, subclass, main_group, subgroup)]
     if len({len(p) for p in parts}) > 1:
         raise ValueError("the IPC parts must have the same length")
-    key = pc.binary_join_element_wise(*[pc.fill_null(p, "\x00") for p in parts],
-                                      pa.scalar("\x1f", pa.large_string()))
-    codes = pc.dictionary_encode(key).indices.to_numpy(zero_copy_only=False)
-    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    # one integer per row naming its combination of parts: each part's dictionary code
+    # (0 for missing), combined in mixed radix (compacted first if it could overflow)
+    key = np.zeros(len(parts[0]), dtype=np.int64)
+    span = 1
+    for p in parts:
+        enc = pc.dictionary_encode(p)
+        m = len(enc.dictionary) + 1
+        if span * m >= 2**62:
+            key, seen = pd.factorize(key)
+            span = len(seen)
+        key = key * m + pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False) + 1
+        span *= m
+    inverse, seen = pd.factorize(key)
+    first = np.empty(len(seen), dtype=np.int64)  # the first row of each combination
+    first[inverse[::-1]] = np.arange(len(key) - 1, -1, -1)
     idx = pa.array(first)
     distinct = _format_ipc_rows(*[pd.Series(pd.arrays.ArrowStringArray(p.take(idx)))
                                   for p in parts])
