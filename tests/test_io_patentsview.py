@@ -558,3 +558,13 @@ def test_sequence_numbers_equal_the_regex_reading(values):
     zero = s.str.fullmatch(r"[+-]?0+(\.0*)?").fillna(False).to_numpy(dtype=bool)
     got = _sequence_numbers(pd.Series(values, dtype="string"))
     assert got[0].tolist() == number.tolist() and got[1].tolist() == zero.tolist()
+
+
+def test_names_are_last_comma_first_or_whichever_is_known():
+    from patnet.io.patentsview import _name
+
+    last = pd.Series(["Li", "Wu", None, " N/A ", None, "Ma "], dtype="string")
+    first = pd.Series(["Ann", None, "Bo", "Jo", None, " "], dtype="string")
+    names, placeholders = _name(last, first)
+    assert names.tolist() == ["Li, Ann", "Wu", "Bo", "Jo", pd.NA, "Ma"]
+    assert names.dtype == "string" and placeholders == 1  # "N/A" (a blank is not counted)

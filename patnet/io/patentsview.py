@@ -360,8 +360,10 @@ def _name(last: pd.Series, first: pd.Series) -> tuple[pd.Series, int]:
     """'Last, First' where both are known, else whichever is; and the placeholders removed."""
     last, n1 = clean_text(last)
     first, n2 = clean_text(first)
-    both = last + ", " + first
-    return both.fillna(last).fillna(first), n1 + n2
+    la, fa = arrow_text(last, combine=False), arrow_text(first, combine=False)
+    # one pass to join (missing where either is) and one to fill in from either
+    both = pc.coalesce(pc.binary_join_element_wise(la, fa, pa.scalar(", ", la.type)), la, fa)
+    return pd.Series(pd.arrays.ArrowStringArray(both), index=last.index, dtype=STRING_DTYPE), n1 + n2
 
 
 def _strip_float(s: pd.Series) -> tuple[pd.Series, int]:
