@@ -217,9 +217,12 @@ def _sort_keys(table, df):
     return lead + [c for c in canon if c not in lead]
 
 
-def _dedup(report, table, df, key_cols, codes=None):
+def _dedup(report, table, df, key_cols, codes=None, unneeded=()):
     """Sort into canonical order and drop exact duplicates (the first in input order stays);
     then keep one row per key by a content-based rule. Returns the table sorted.
+
+    Without ``key_cols``, the ``unneeded`` columns (provenance the caller drops next) are
+    left out instead of being reordered.
 
     Sorting first makes exact duplicates neighbours (``source``, which does not
     count, is the last sort key), so the check is one comparison of adjacent
@@ -231,6 +234,8 @@ def _dedup(report, table, df, key_cols, codes=None):
     order = sort_order(df, keys, codes=codes)
     dup = repeats_previous(df, [c for c in keys if c in canon], order, keys=codes)
     drop_rows(report, table, df, dup, "duplicate row", "patent_id")
+    if not key_cols:
+        df = df.drop(columns=[c for c in unneeded if c in df.columns])
     df = take_rows(df, order[~dup[order]])  # column by column: the table is never held twice
     if not key_cols:
         return df
@@ -319,6 +324,13 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
     out: dict = {}
     index: list = []
 
+    def unneeded(df, t):
+        """The columns of table ``t`` (``df``) the corpus does not keep."""
+        drop = [c for c in ("_file", "_line") if c in df.columns]
+        if not keep_extra:
+            drop += [c for c in df.columns if c not in schema.column_names(t) and c not in drop]
+        return drop
+
     def clean(t):
         def job(rep):
             out[t] = _clean_table(rep, t, tables, errors)
@@ -333,7 +345,7 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
 
     def link(t):
         def job(rep):
-            out[t] = _link_table(rep, t, out, index[0])
+            out[t] = _link_table(rep, t, out, index[0], unneeded(out[t], t))
         return job
 
     size = {t: len(tables[t]) for t in names}
@@ -348,10 +360,7 @@ def assemble(tables: dict, report: LoadReport, *, errors: str = "raise", date_ba
     final = {}
     for t in [t for t in TABLE_NAMES if t in out]:
         df = out.pop(t)
-        drop = [c for c in ("_file", "_line") if c in df.columns]
-        if not keep_extra:
-            drop += [c for c in df.columns if c not in schema.column_names(t) and c not in drop]
-        df = df.drop(columns=drop)  # already in canonical order (see _dedup)
+        df = df.drop(columns=unneeded(df, t))  # already in canonical order (see _dedup)
         report.loaded(t, len(df))
         final[t] = df
     with links_checked():  # orphans were dropped (and reported) above
@@ -389,7 +398,7 @@ def _clean_table(report, t, tables, errors):
     return df
 
 
-def _link_table(report, t, tables, index):
+def _link_table(report, t, tables, index, unneeded=()):
     """Drop a link table's orphans, sort it and drop its duplicate rows (taken out of
     ``tables`` here, like :func:`_clean_table`); ``index`` is the patents' :class:`IdIndex`."""
     df = tables.pop(t)
@@ -399,7 +408,7 @@ def _link_table(report, t, tables, index):
     # rebound, not passed as a temporary: _dedup frees the columns of the one frame
     # that holds them while it reorders the table
     df = df.reset_index(drop=True)
-    return _dedup(report, t, df, [], codes={"patent_id": pos[~orphan]})
+    return _dedup(report, t, df, [], codes={"patent_id": pos[~orphan]}, unneeded=unneeded)
 
 
 #: Jobs run at once (two: the work is memory-bound, and each table in flight
