@@ -258,6 +258,9 @@ def positions(series: pd.Series, values) -> np.ndarray:
     """
     vals = arrow_text(series, combine=False)
     pool = arrow_text(values)
+    if len(pool) > BLOCK // 4:  # each call hashes the pool again: one call for a large one
+        pos = pc.index_in(vals, value_set=pool, skip_nulls=True)
+        return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
     out = np.empty(len(vals), dtype=np.int64)
     for start, block in blocks(vals):
         pos = pc.index_in(block, value_set=pool, skip_nulls=True)
