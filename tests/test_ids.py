@@ -136,3 +136,19 @@ def test_keys_and_positions_in_small_blocks_equal_one_block(values, pool, cuts, 
         assert IdIndex(pool).positions(s).tolist() == whole_pos.tolist()
     finally:
         _fast.BLOCK = old
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_IDS, max_size=25), st.lists(_IDS.filter(lambda v: v is not None), max_size=12),
+       st.integers(1, 12))
+def test_text_positions_block_by_block_or_at_once_equal_index_in(values, pool, block):
+    from patnet import _fast
+
+    want = pc.fill_null(pc.index_in(pa.array(values, pa.string()),
+                                    value_set=pa.array(pool, pa.string())), -1).to_pylist()
+    old = _fast.BLOCK
+    _fast.BLOCK = block  # small blocks, and pools both under and over a quarter of a block
+    try:
+        assert _fast.positions(pd.Series(values, dtype="string"), pool).tolist() == want
+    finally:
+        _fast.BLOCK = old
