@@ -30,12 +30,13 @@ duplicates dropped row by row).
 
 Measured on 2 cores (synthetic releases written by ``benchmarks/data.py``,
 disambiguated, zipped; see ``docs/scale.md``): 900 k patents (2.6 M
-inventor, 0.95 M assignee, 1.6 M IPC rows) load in 8 s with a peak of
+inventor, 0.95 M assignee, 1.6 M IPC rows) load in 6.4 s with a peak of
 1.7 GB, and a cache hit takes 0.7 s; a whole release of 9 M patents (25.7 M
-inventor rows) loads in 86 s with a peak of 11.0 GB, and a cache hit
-takes 10 s. Files are read a batch ahead on a thread (pyarrow parses on
-its own threads), tables are cleaned two at a time, and zip members are
-inflated with ISA-L when the optional ``isal`` package is installed.
+inventor rows) loads in 64 s with a peak of 11.6 GB, and a cache hit
+takes 9 s. Files are read a batch ahead on a thread (pyarrow parses on
+its own threads), tables are cleaned and sorted two at a time, and zip
+members are inflated with ISA-L when the optional ``isal`` package is
+installed.
 """
 
 from __future__ import annotations
