@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = ["arrow_text", "isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous",
-           "prefetch", "factorize_sorted", "text_buffers"]
+           "prefetch", "factorize_sorted", "text_buffers", "chunks_of", "blocks"]
 
 
 _TEXT = pd.StringDtype("pyarrow")
@@ -53,6 +53,19 @@ def arrow_text(values, *, combine: bool = True) -> pa.Array | pa.ChunkedArray:
     if combine and isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     return arr if arr.type == pa.large_string() else arr.cast(pa.large_string())
+
+
+def chunks_of(arr) -> list:
+    """The chunks of an Arrow chunked array, or ``[arr]`` for a plain array.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> from patnet._fast import chunks_of
+    >>> [len(c) for c in chunks_of(pa.chunked_array([[1], [2, 3]]))], len(chunks_of(pa.array([1])))
+    ([1, 2], 1)
+    """
+    return arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
 
 
 def text_buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -286,7 +299,7 @@ def blocks(arr):
     [(0, ['a']), (1, ['b', 'c'])]
     """
     start = 0
-    for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
+    for chunk in chunks_of(arr):
         for a in range(0, len(chunk), BLOCK):
             yield start + a, chunk.slice(a, BLOCK)
         start += len(chunk)

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .._fast import arrow_text, text_buffers
+from .._fast import arrow_text, chunks_of, text_buffers
 
 __all__ = [
     "PLACEHOLDERS",
@@ -93,7 +93,7 @@ def upper_text(values: pd.Series) -> pd.Series:
     s = pd.Series(values, copy=False)
     s = s if s.dtype == pd.StringDtype("pyarrow") else s.astype(pd.StringDtype("pyarrow"))
     arr = arrow_text(s, combine=False)
-    for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
+    for chunk in chunks_of(arr):
         off, data = text_buffers(chunk)
         b = data[off[0]:off[-1]] if len(chunk) else data[:0]
         if ((b >= 97) & (b <= 122)).any() or (b >= 128).any():
@@ -114,7 +114,7 @@ def _ends(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Read straight from the offsets and data buffers of each chunk, with NumPy.
     """
     lengths, firsts, lasts = [], [], []
-    for chunk in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
+    for chunk in chunks_of(arr):
         n = len(chunk)
         if not n:
             continue
