@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._fast import arrow_text, blocks
+from ._fast import arrow_text, blocks, positions
 
 __all__ = ["normalize_patent_id", "normalize_patent_ids", "normalized_ids", "CANONICAL_PATENT_ID",
            "patent_keys", "id_positions", "IdIndex"]
@@ -251,13 +251,8 @@ class IdIndex:
     def positions(self, values) -> np.ndarray:
         """Position of each id of ``values`` among the index's ids (-1 where absent or missing)."""
         vals = arrow_text(values, combine=False)
-        if not len(vals):
-            return np.zeros(0, dtype=np.int64)
-        if not len(self.pool):
-            return np.full(len(vals), -1, dtype=np.int64)
-        if self.text:
-            pos = pc.index_in(vals, value_set=self.pool)
-            return np.asarray(pc.fill_null(pos, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        if self.text or not len(self.pool):  # ids that are not canonical: match the text
+            return positions(vals, self.pool)
         out = np.empty(len(vals), dtype=np.int64)
         for start, block in blocks(vals):
             out[start:start + len(block)] = self._find(_block_keys(block))

@@ -152,3 +152,9 @@ def test_text_positions_block_by_block_or_at_once_equal_index_in(values, pool, b
         assert _fast.positions(pd.Series(values, dtype="string"), pool).tolist() == want
     finally:
         _fast.BLOCK = old
+
+
+def test_a_missing_value_matches_nothing_even_when_the_ids_hold_a_missing_one():
+    index = IdIndex(pd.Series(["7", None, "X1"], dtype="string"))  # text matching
+    assert index.positions(pd.Series([None, "X1", "7"], dtype="string")).tolist() == [-1, 2, 0]
+    assert id_positions([None, "7"], ["7", None]).tolist() == [-1, 0]
