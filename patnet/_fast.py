@@ -109,16 +109,25 @@ def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
     >>> codes.tolist(), uniq.tolist()
     ([2, -1, 1, 2, 0], ['', 'a', 'b'])
     """
-    arr = arrow_text(values)
-    enc = pc.dictionary_encode(arr)
-    dictionary = enc.dictionary
+    # a chunked column is encoded as it is (its chunks share one dictionary), and the
+    # codes are written chunk by chunk: no copy of the text, no column-long temporaries
+    enc = pc.dictionary_encode(arrow_text(values, combine=False))
+    parts = chunks_of(enc)
+    if any(len(p.dictionary) != len(parts[0].dictionary) for p in parts[1:]):
+        parts = enc.unify_dictionaries().chunks  # pragma: no cover - Arrow shares one
+    dictionary = parts[0].dictionary if parts else pa.array([], pa.large_string())
     order = pc.sort_indices(dictionary).to_numpy(zero_copy_only=False)
     rank = np.empty(len(order) + 1, dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
     rank[-1] = -1  # missing values, given index -1 below
-    idx = pc.fill_null(enc.indices.cast(pa.int64()), -1).to_numpy(zero_copy_only=False)
+    codes = np.empty(len(enc), dtype=np.int64)
+    at = 0
+    for part in parts:
+        idx = pc.fill_null(part.indices, -1).to_numpy(zero_copy_only=False)
+        np.take(rank, idx, out=codes[at:at + len(idx)])
+        at += len(idx)
     uniq = dictionary.take(pa.array(order, type=pa.int64())).to_numpy(zero_copy_only=False)
-    return rank[idx], np.asarray(uniq, dtype=object)
+    return codes, np.asarray(uniq, dtype=object)
 
 
 def isin(series: pd.Series, values) -> np.ndarray:

@@ -212,13 +212,15 @@ corpora = st.dictionaries(keys=st.text("0123456789", min_size=1, max_size=3),
 
 @SETTINGS
 @given(corpora, st.sampled_from(["full", "fractional", "patent_share"]),
-       st.sampled_from([0, DENSE_PAIR_UNITS]))
-def test_projection_is_exactly_the_reference(spec, counting, dense_limit):
+       st.sampled_from([0, DENSE_PAIR_UNITS]), st.sampled_from([1, 2, 5, 1 << 20]))
+def test_projection_is_exactly_the_reference(spec, counting, dense_limit, block):
     rows = [(p, u) for p, us in spec.items() for u in us]
     inc = build.incidence(pd.DataFrame(rows, columns=["patent_id", "unit"], dtype="string"),
                           units=list("ABCDEFG"))
-    # dense_limit 0: the sparse product; otherwise the pairs summed in a dense table
-    with mock.patch.object(incidence_module, "DENSE_PAIR_UNITS", dense_limit):
+    # dense_limit 0: the sparse product; otherwise the pairs summed in a dense table, whose
+    # pairs are listed `block` pairs at a time (a patent with more pairs is one block)
+    with mock.patch.object(incidence_module, "DENSE_PAIR_UNITS", dense_limit), \
+            mock.patch.object(incidence_module, "BLOCK", block):
         W = build.project(inc, counting)
         full, other = _projections(inc.matrix, ("full", counting))
         assert (full != build.project(inc, "full")).nnz == 0 and (other != W).nnz == 0
@@ -279,13 +281,34 @@ def test_sector_pairs_equal_the_edge_by_edge_rule(sectors, data):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=4),
                           st.sampled_from(["", "a", "A", "é", "中", "𝔸", "inventor:1"])),
-                max_size=30))
-def test_factorize_sorted_equals_pandas(values):
+                max_size=30), st.lists(st.integers(0, 30), max_size=4))
+def test_factorize_sorted_equals_pandas(values, cuts):
     from patnet._fast import factorize_sorted
 
     s = pd.Series(values, dtype="string")
     want_codes, want_uniq = pd.factorize(s, sort=True)
-    codes, uniq = factorize_sorted(s)
-    assert codes.dtype == np.int64 and uniq.dtype == object
-    assert codes.tolist() == want_codes.tolist()
-    assert uniq.tolist() == list(want_uniq)
+    # the column as one array, and cut into chunks (encoded without joining them)
+    bounds = [0, *sorted(min(c, len(values)) for c in cuts), len(values)]
+    chunked = pa.chunked_array([pa.array(values[a:b], pa.large_string())
+                                for a, b in zip(bounds, bounds[1:])], pa.large_string())
+    for given_ in (s, chunked, pd.Series(pd.arrays.ArrowStringArray(chunked))):
+        codes, uniq = factorize_sorted(given_)
+        assert codes.dtype == np.int64 and uniq.dtype == object
+        assert codes.tolist() == want_codes.tolist()
+        assert uniq.tolist() == list(want_uniq)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-1, 5), max_size=40), st.integers(1, 6),
+       st.sampled_from([1, 3, 1 << 20]))
+def test_compact_keeps_used_ids_sorted(code, n_ids, block):
+    """Codes of the used ids, sorted; the codes come back as they are when nothing moves."""
+    code = np.array([c if c < n_ids else -1 for c in code], dtype=np.int64)
+    ids = np.array([f"u{k}" for k in range(n_ids)][::-1], dtype=object)  # not sorted
+    for given_ids in (ids, ids[::-1].copy()):
+        with mock.patch.object(_levels, "BLOCK", block):
+            new, kept = _levels._compact(code, given_ids)
+        used = sorted({given_ids[c] for c in code if c >= 0})
+        assert kept.tolist() == used
+        assert [kept[c] if c >= 0 else None for c in new] == \
+            [given_ids[c] if c >= 0 else None for c in code]

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from .. import schema
-from .._fast import arrow_text, factorize_sorted
+from .._fast import BLOCK, arrow_text, factorize_sorted
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError
 from ..geo.china import PROVINCES, province_table
@@ -174,18 +174,27 @@ def _mode(code: np.ndarray, values: pd.Series, n_units: int, exclude=None) -> np
 
 
 def _compact(code: np.ndarray, ids: np.ndarray):
-    """Keep only ids used by ``code``, sorted; return (new codes, sorted ids)."""
+    """Keep only ids used by ``code``, sorted; return (new codes, sorted ids).
+
+    When every id is used and the ids are sorted already (the usual case),
+    ``code`` is returned as it is.
+    """
     code = np.asarray(code, dtype=np.int64)
     ids = np.asarray(ids, dtype=object)
-    # shifted by one, so that code -1 counts in (and maps from) a slot of its own
-    present = np.bincount(code + 1, minlength=len(ids) + 1)[1:] > 0
-    used = np.flatnonzero(present)
+    # shifted by one, so that code -1 counts in a slot of its own; block by block, so
+    # that the shifted copy is never as long as the column
+    counts = np.zeros(len(ids) + 1, dtype=np.int64)
+    for a in range(0, len(code), BLOCK):
+        counts += np.bincount(code[a:a + BLOCK] + 1, minlength=len(ids) + 1)
+    used = np.flatnonzero(counts[1:])
     sub = ids[used]
     if len(sub):
         arr = pa.array(sub.tolist(), type=pa.string())
         order = np.asarray(pc.sort_indices(arr))
     else:
         order = np.zeros(0, dtype=np.int64)
+    if len(used) == len(ids) and (order[1:] > order[:-1]).all():
+        return code, sub
     remap = np.full(len(ids) + 1, -1, dtype=np.int64)  # remap[-1]: code -1 stays -1
     remap[used[order]] = np.arange(len(used), dtype=np.int64)
     return remap[code], sub[order]
@@ -210,7 +219,9 @@ def _patent_codes(df: pd.DataFrame, patents: pa.Array | pa.ChunkedArray) -> np.n
         runs = links.filter(pa.array(starts))
         # the runs are the patents, in order: each patent appears in one block of rows
         if len(runs) == len(patents) and pc.all(pc.equal(runs, patents)).as_py():
-            return np.cumsum(starts, dtype=np.int64) - 1
+            codes = np.cumsum(starts, dtype=np.int64)
+            codes -= 1  # in place: a second column-long array costs as much as the sum
+            return codes
     if isinstance(patents, pa.ChunkedArray):
         patents = patents.combine_chunks()
     codes = pc.index_in(links, value_set=patents).fill_null(-1)

@@ -48,7 +48,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from .._fast import arrow_text, factorize_sorted
+from .._fast import BLOCK, arrow_text, factorize_sorted
 from ..exceptions import PatnetInputError
 from ..schema import did_you_mean
 from .weights import check_counting, pair_weights
@@ -378,15 +378,29 @@ def _pair_sums(B: sp.csr_array, countings) -> list:
     Each pair ``i < j`` of a patent's units adds the patent's pair weight to
     cell ``(i, j)``, patent after patent, so the sums are the same, bit for
     bit, as the sparse product's (which adds the same terms in the same order).
+    The pairs' cells are listed a block of patents at a time (the temporaries
+    stay small), into one array summed at once.
     """
     n_units = B.shape[1]
     indptr, units = B.indptr.astype(np.int64), B.indices.astype(np.int64)
     n = np.diff(indptr)
-    # every link is paired with the links after it on its patent
-    after = np.repeat(n, n) - (np.arange(len(units)) - np.repeat(indptr[:-1], n)) - 1
-    first = np.repeat(np.arange(len(units)), after)
-    second = first + 1 + np.arange(len(first)) - (np.cumsum(after) - after)[first]
-    cell = units[first] * n_units + units[second]
+    n_pairs = n * (n - 1) // 2
+    ends = np.cumsum(n_pairs)  # pairs up to and including each patent
+    cell = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    a = 0
+    while a < len(n):
+        # patents a..b-1 list at most BLOCK pairs (or one patent, if it alone lists more)
+        done = ends[a - 1] if a else 0
+        b = max(a + 1, int(np.searchsorted(ends, done + BLOCK, side="right")))
+        lo, hi = indptr[a], indptr[b]
+        nb = n[a:b]
+        # every link is paired with the links after it on its patent
+        after = np.repeat(nb, nb) - (np.arange(hi - lo) - np.repeat(indptr[a:b] - lo, nb)) - 1
+        first = np.repeat(np.arange(hi - lo), after)
+        second = first + 1 + np.arange(len(first)) - (np.cumsum(after) - after)[first]
+        u = units[lo:hi]
+        cell[done:ends[b - 1]] = u[first] * n_units + u[second]
+        a = b
     full = np.bincount(cell, minlength=n_units * n_units)
     upper = np.flatnonzero(full)  # cells (i, j), i < j, of pairs that occur
     i, j = np.divmod(upper, n_units)
@@ -396,7 +410,8 @@ def _pair_sums(B: sp.csr_array, countings) -> list:
         if counting == "full":
             values = full[upper].astype(np.float64)
         else:
-            weight = np.repeat(pair_weights(n, counting), n)[first]
+            # pairs are listed patent by patent: each takes its patent's weight
+            weight = np.repeat(pair_weights(n, counting), n_pairs)
             sums = np.bincount(cell, weights=weight, minlength=n_units * n_units)
             values = np.asarray(sums, dtype=np.float64)[upper]
         W = sp.csr_array((np.concatenate([values, values]), (rows, cols)),
@@ -554,12 +569,19 @@ def from_codes(patent_codes, unit_codes, patents, units, *, nodes=None, info=Non
     patent_codes = np.asarray(patent_codes, dtype=np.int64)
     unit_codes = np.asarray(unit_codes, dtype=np.int64)
     ok = (patent_codes >= 0) & (unit_codes >= 0)
-    rows, cols = patent_codes[ok], unit_codes[ok]  # copies: sum_duplicates works in place
     shape = (len(patents), len(units))
+    # the index type scipy would pick (int32 when it can), so that it keeps the arrays
+    # as given instead of converting them
+    index = np.int32 if max(*shape, int(ok.sum())) < np.iinfo(np.int32).max else np.int64
+    if ok.all():  # no row to skip: the codes are read as they are
+        rows, cols = patent_codes, unit_codes.astype(index)
+    else:
+        rows, cols = patent_codes[ok], unit_codes[ok].astype(index, copy=False)
+    # cols is a copy either way: sum_duplicates works in place
     ones = np.ones(len(rows), dtype=np.int64)
     if len(rows) and (rows[1:] >= rows[:-1]).all():
         # rows grouped by patent in order (as link tables usually are): no COO conversion
-        indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+        indptr = np.zeros(shape[0] + 1, dtype=index)
         np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
         M = sp.csr_array((ones, cols, indptr), shape=shape)
     else:
