@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -241,6 +243,8 @@ def test_cache_hit_miss_invalidation_and_corruption(tmp_path):
     assert r1.options["cache"] == "miss"
     entries = list(cache.iterdir())
     assert len(entries) == 1 and not any(p.name.startswith(".tmp") for p in entries)
+    meta = pq.ParquetFile(entries[0] / "inventors.parquet").metadata.row_group(0)
+    assert {meta.column(i).compression for i in range(meta.num_columns)} == {"LZ4"}
     c2, r2 = pn.io.read_patentsview(folder, cache_dir=cache)
     assert r2.options["cache"] == "hit"
     assert_same_corpus(c1, c2)
@@ -568,3 +572,4 @@ def test_names_are_last_comma_first_or_whichever_is_known():
     names, placeholders = _name(last, first)
     assert names.tolist() == ["Li, Ann", "Wu", "Bo", "Jo", pd.NA, "Ma"]
     assert names.dtype == "string" and placeholders == 1  # "N/A" (a blank is not counted)
+
