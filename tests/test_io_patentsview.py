@@ -573,3 +573,14 @@ def test_names_are_last_comma_first_or_whichever_is_known():
     assert names.tolist() == ["Li, Ann", "Wu", "Bo", "Jo", pd.NA, "Ma"]
     assert names.dtype == "string" and placeholders == 1  # "N/A" (a blank is not counted)
 
+
+def test_take_index_is_32_bit_when_positions_fit():
+    from patnet.io.patentsview import _take, _take_index
+
+    small = _take_index(np.array([2, -1, 0]))
+    assert small.type == pa.int32() and small.to_pylist() == [2, None, 0]
+    large = _take_index(np.array([2**31, -1]))
+    assert large.type == pa.int64() and large.to_pylist() == [2**31, None]
+    assert _take_index(np.array([], dtype=np.int64)).to_pylist() == []
+    got = _take(pd.Series(["a", "b", "c"], dtype="string"), np.array([2, -1, 0]))
+    assert got.tolist() == ["c", pd.NA, "a"]
