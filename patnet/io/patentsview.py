@@ -337,7 +337,7 @@ def _take_index(pos: np.ndarray) -> pa.Array:
     """Positions (-1 for none) as Arrow take indices, null where -1 (32-bit when they fit:
     half the memory of 64-bit ones, on as many rows as a link table has)."""
     small = len(pos) == 0 or int(pos.max()) <= np.iinfo(np.int32).max
-    idx = pos.astype(np.int32 if small else np.int64)
+    idx: np.ndarray = pos.astype(np.int32 if small else np.int64)
     missing = idx < 0
     idx[missing] = 0
     return pa.array(idx, mask=missing, type=pa.int32() if small else pa.int64())
