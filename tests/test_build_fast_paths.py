@@ -15,6 +15,7 @@ from unittest import mock
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
@@ -102,12 +103,12 @@ def test_geo_graph_same_in_any_row_order(corpus, level, counting, request):
 def test_grouped_tables_take_the_fast_path(linked, monkeypatch):
     G = build.geo_graph(grouped(linked), counting="fractional")
 
-    def no_hashing(*args, **kwargs):
-        raise AssertionError("patent ids were hashed")
+    def no_lookup(*args, **kwargs):
+        raise AssertionError("patent ids were looked up")
 
-    monkeypatch.setattr(_levels.pc, "index_in", no_hashing)
+    monkeypatch.setattr(_levels, "id_positions", no_lookup)
     assert_same_graph(G, build.geo_graph(grouped(linked), counting="fractional"))
-    with pytest.raises(AssertionError, match="hashed"):
+    with pytest.raises(AssertionError, match="looked up"):
         build.geo_graph(shuffled(linked), counting="fractional")
 
 
@@ -312,3 +313,16 @@ def test_compact_keeps_used_ids_sorted(code, n_ids, block):
         assert kept.tolist() == used
         assert [kept[c] if c >= 0 else None for c in new] == \
             [given_ids[c] if c >= 0 else None for c in code]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["1", "10", "2", "D5", "RE7", "X1", "0123", "x y", None]),
+                max_size=25),
+       st.lists(st.sampled_from(["1", "10", "2", "D5", "RE7", "X1", "0123", "x y"]),
+                unique=True, max_size=8))
+def test_patent_codes_match_the_text_lookup(links, patents):
+    """Codes of link rows in any order, canonical ids or not, equal Arrow's text lookup."""
+    pool = pa.array(sorted(patents), pa.large_string())
+    df = pd.DataFrame({"patent_id": pd.array(links, dtype="string")})
+    want = pc.index_in(pa.array(links, pa.large_string()), value_set=pool).fill_null(-1)
+    assert _levels._patent_codes(df, pool).tolist() == want.to_pylist()

@@ -21,6 +21,7 @@ from ..geo.china import PROVINCES, province_table
 from ..geo.countries import country_table
 from ..geo.groups import group as _group_table
 from ..geo.groups import region_of
+from ..ids import id_positions
 from ..schema import did_you_mean
 from .incidence import (
     Incidence, binary, from_codes, occurrences, sorted_distinct, split_node,
@@ -206,8 +207,8 @@ def _patent_codes(df: pd.DataFrame, patents: pa.Array | pa.ChunkedArray) -> np.n
     Link tables are often grouped by patent in patent order, with every
     patent present (the PatentsView reader's inventor table is); then the
     codes are the run numbers of the column, found with two vectorised
-    comparisons instead of hashing every id. Any other table is looked up in
-    a hash table.
+    comparisons instead of hashing every id. Any other table is looked up
+    by :func:`patnet.ids.id_positions` (integer keys of canonical ids).
     """
     links = arrow_text(df["patent_id"], combine=False)
     if links.type != patents.type:
@@ -222,10 +223,8 @@ def _patent_codes(df: pd.DataFrame, patents: pa.Array | pa.ChunkedArray) -> np.n
             codes = np.cumsum(starts, dtype=np.int64)
             codes -= 1  # in place: a second column-long array costs as much as the sum
             return codes
-    if isinstance(patents, pa.ChunkedArray):
-        patents = patents.combine_chunks()
-    codes = pc.index_in(links, value_set=patents).fill_null(-1)
-    return np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.int64)
+    # canonical ids are matched as integer keys (any other id by its text)
+    return id_positions(links, patents)
 
 
 def _link_table(corpus, level, table):
