@@ -94,6 +94,13 @@ def text_buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return off, data
 
 
+def _same_buffers(a: pa.Array, b: pa.Array) -> bool:
+    """Whether two Arrow arrays are views of the very same memory (not just equal values)."""
+    return (len(a) == len(b) and a.offset == b.offset
+            and [x.address if x is not None else None for x in a.buffers()]
+            == [x.address if x is not None else None for x in b.buffers()])
+
+
 def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(values, sort=True)`` for text, hashed and sorted in Arrow.
 
@@ -113,8 +120,8 @@ def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
     # codes are written chunk by chunk: no copy of the text, no column-long temporaries
     enc = pc.dictionary_encode(arrow_text(values, combine=False))
     parts = chunks_of(enc)
-    if any(len(p.dictionary) != len(parts[0].dictionary) for p in parts[1:]):
-        parts = enc.unify_dictionaries().chunks  # pragma: no cover - Arrow shares one
+    if any(not _same_buffers(p.dictionary, parts[0].dictionary) for p in parts[1:]):
+        parts = enc.unify_dictionaries().chunks  # Arrow shares one; not relied upon
     dictionary = parts[0].dictionary if parts else pa.array([], pa.large_string())
     order = pc.sort_indices(dictionary).to_numpy(zero_copy_only=False)
     rank = np.empty(len(order) + 1, dtype=np.int64)

@@ -299,6 +299,24 @@ def test_factorize_sorted_equals_pandas(values, cuts):
         assert uniq.tolist() == list(want_uniq)
 
 
+def test_factorize_sorted_with_a_dictionary_per_chunk(monkeypatch):
+    """Chunks encoded each with a dictionary of its own are unified first."""
+    import patnet._fast as fast
+
+    encode = pc.dictionary_encode
+
+    def per_chunk(arr):
+        if isinstance(arr, pa.ChunkedArray):
+            return pa.chunked_array([encode(c) for c in arr.chunks])
+        return encode(arr)
+
+    monkeypatch.setattr(fast.pc, "dictionary_encode", per_chunk)
+    # the first two chunks' dictionaries are as long as each other, with other values
+    values = pa.chunked_array([["b", None, "a"], ["c", "b"]], pa.large_string())
+    codes, uniq = fast.factorize_sorted(values)
+    assert uniq.tolist() == ["a", "b", "c"] and codes.tolist() == [1, -1, 0, 2, 1]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(-1, 5), max_size=40), st.integers(1, 6),
        st.sampled_from([1, 3, 1 << 20]))
