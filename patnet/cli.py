@@ -217,7 +217,7 @@ def _report(args) -> int:
         study = pn.report.cooperation_study(
             corpus, focal=args.focal, partners=partners, province=province,
             years=tuple(args.years) if args.years else None, group=args.group, field_level=level,
-            counting=args.counting, residence=args.residence, date_basis=args.date_basis,
+            main_only=args.main_only, counting=args.counting, residence=args.residence, date_basis=args.date_basis,
             exclude_others=args.exclude_others, breaks=args.breaks, n_stages=args.stages,
             published=pn.report.STUDY1_PUBLISHED if args.compare == "study1" else None,
             load_report=report)
@@ -457,6 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--field-level", default="section",
                      choices=("section", "wipo_field", "wipo_sector", "study1"),
                      help="technology level; 'study1' is the paper's mix of sections and classes")
+    rep.add_argument("--main-only", action="store_true",
+                     help="count each patent in the field of its main (first) IPC code only")
     rep.add_argument("--exclude-others", action="store_true",
                      help="drop patents with inventors from third countries")
     rep.add_argument("--breaks", nargs="+", type=int, metavar="YEAR",

@@ -76,6 +76,32 @@ def test_fractional_counting_sums_to_patents():
     assert "Fractional counting" in rep.definitions["counting"]
 
 
+def test_main_only_counts_each_patent_in_its_main_field():
+    c = _fix_country_raw(hand_corpus())
+    rep = pn.report.cooperation_study(c, years=(2010, 2013), n_stages=None, main_only=True)
+    fields = rep.table("province_fields").set_index("field")["patents"].to_dict()
+    assert fields == {"A": 1, "G": 1, "H": 1}      # p3's main class is G06F: its H is left out
+    assert sum(fields.values()) == rep.values["focal_province_patents"]  # all three classified
+    assert rep.inputs["technology fields"] == "main class only"
+    assert "main (first-listed) IPC code only" in rep.tables["province_fields"].note
+    every = pn.report.cooperation_study(c, years=(2010, 2013), n_stages=None)
+    assert every.inputs["technology fields"] == "every class"
+    assert "once in every field" in every.tables["province_fields"].note
+    frac = pn.report.cooperation_study(c, years=(2010, 2013), n_stages=None, counting="fractional")
+    assert frac.table("province_fields")["patents"].sum() == pytest.approx(3)
+    assert "counts 1/k in each" in frac.tables["province_fields"].note
+
+
+def test_cli_report_main_only(tmp_path):
+    out = tmp_path / "rep"
+    assert main(["report", "--sample", "--out", str(out), "--main-only", "--quiet"]) == 0
+    fields = (out / "tables" / "province_fields.csv").read_text(encoding="utf-8")
+    meta = json.loads((out / "report.json").read_text())
+    assert meta["inputs"]["technology fields"] == "main class only"
+    assert "main (first-listed) IPC code only" in (out / "report.md").read_text(encoding="utf-8")
+    assert fields.startswith("field,")
+
+
 def test_replication_tables(study):
     rep = study.table("replication_totals").set_index("quantity")
     assert rep.loc["cooperation patents", "published"] == 1730

@@ -110,13 +110,21 @@ def _comparison(computed: pd.DataFrame, key: str, published: dict, value="patent
     return out[out["published"].notna() | (out["computed"] > 0)].reset_index(drop=True)
 
 
+#: How the field table (Table 4) counts a patent, by ``main_only`` / ``counting``.
+_FIELD_NOTE = {
+    "main": "a patent counts in the field of its main (first-listed) IPC code only.",
+    "full": "a patent counts once in every field of its IPC codes (full counting).",
+    "fractional": "a patent with IPC codes in k fields counts 1/k in each (fractional counting).",
+}
+
+
 def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri",
                       province: str | None = "CN-JS", years=(2001, 2017), group: str = "bri",
-                      field_level="section", counting: str = "full", residence: str = "inventors",
-                      date_basis: str = "grant", exclude_others: bool = False, breaks=None,
-                      n_stages: int | None = 3, normalize: bool = True, top: int = 10,
-                      published: dict | None = None, load_report=None,
-                      title: str | None = None) -> StudyReport:
+                      field_level="section", main_only: bool = False, counting: str = "full",
+                      residence: str = "inventors", date_basis: str = "grant",
+                      exclude_others: bool = False, breaks=None, n_stages: int | None = 3,
+                      normalize: bool = True, top: int = 10, published: dict | None = None,
+                      load_report=None, title: str | None = None) -> StudyReport:
     """Every table and figure of a co-invention study, by stated definitions.
 
     The study of Chen (Jiangsu and the Belt and Road countries, USPTO
@@ -151,6 +159,11 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
     field_level : str or mapping
         ``"section"``, ``"wipo_field"``, ``"wipo_sector"`` or a prefix -> label
         mapping (:data:`patnet.classify.STUDY1_TABLE4` reproduces the paper's mix).
+    main_only : bool
+        Count each patent in the field of its main (first-listed) class only,
+        so the field table adds up to the number of classified patents (as
+        Chen's Table 4 does); by default a patent counts for every field of
+        its classes.
     counting : {"full", "fractional"}
         How patents are counted per unit (see the report's definitions).
     residence : {"inventors", "applicants", "either"}
@@ -198,10 +211,10 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PatnetWarning)
         rep = _study(corpus, focal=focal, partners=partners, province=province, years=years,
-                     group=group, field_level=field_level, counting=counting, residence=residence,
-                     date_basis=date_basis, exclude_others=exclude_others, breaks=breaks,
-                     n_stages=n_stages, normalize=normalize, top=top, published=published,
-                     load_report=load_report, title=title)
+                     group=group, field_level=field_level, main_only=main_only, counting=counting,
+                     residence=residence, date_basis=date_basis, exclude_others=exclude_others,
+                     breaks=breaks, n_stages=n_stages, normalize=normalize, top=top,
+                     published=published, load_report=load_report, title=title)
     seen = set()
     for w in caught:
         if issubclass(w.category, PatnetWarning):
@@ -214,8 +227,8 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
     return rep
 
 
-def _study(corpus, *, focal, partners, province, years, group, field_level, counting, residence,
-           date_basis, exclude_others, breaks, n_stages, normalize, top, published, load_report,
+def _study(corpus, *, focal, partners, province, years, group, field_level, main_only, counting,
+           residence, date_basis, exclude_others, breaks, n_stages, normalize, top, published, load_report,
            title):
     from .. import geo, plot, select, stats
 
@@ -247,6 +260,7 @@ def _study(corpus, *, focal, partners, province, years, group, field_level, coun
                     f"({len(record.partners)} countries)",
         "period": f"{first}-{last} ({date_basis} year)" if first is not None else "all years",
         "residence": residence, "counting": counting,
+        "technology fields": "main class only" if main_only else "every class",
         "third countries": "excluded" if exclude_others else "allowed",
         "cooperation patents": f"{n:,}",
         "patnet": __version__, "date": date.today().isoformat(),
@@ -319,11 +333,11 @@ def _study(corpus, *, focal, partners, province, years, group, field_level, coun
             rep.add_figure("province_partner_heatmap", fig, "Provinces by partner country",
                            f"The {top} largest provinces and partners.")
         t4 = stats.by_field(coop, level=field_level, province=province, counting=counting,
-                            years=years)
+                            years=years, main_only=main_only)
         rep.add_table("province_fields", t4.reset_index(),
                       f"{province} cooperation patents by technology field (Table 4)",
                       f"Field level: {field_level if isinstance(field_level, str) else 'user mapping'}; "
-                      "a patent counts for every field of its IPC codes (full counting).")
+                      + _FIELD_NOTE["main" if main_only else counting])
         fig = _fig(plot.ranked_bars, t4, top=top, title="Fields")
         rep.add_figure("province_fields", fig, f"{province} cooperation patents by field")
         prov_years = stats.by_year(coop, years=years, province=province, counting=counting)
