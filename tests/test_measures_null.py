@@ -341,6 +341,11 @@ def clustered_corpus():
     lambda c: pn.build.geo_graph(c, level="country", counting="fractional"),
     lambda c: pn.build.geo_graph(c, level="country", normalize="association_strength"),
     lambda c: pn.build.geo_graph(c, level="country", normalize="salton", nodes=["country:FR"]),
+    lambda c: pn.build.geo_graph(c, level="country", restrict=True),
+    lambda c: pn.build.geo_graph(c, level="country", restrict=True, partners=["SG", "US"],
+                                 counting="fractional"),
+    lambda c: pn.build.geo_graph(c, restrict=True, partners="bri",
+                                 normalize="association_strength"),
     lambda c: pn.build.org_graph(c, key="name"),
     lambda c: pn.build.org_graph(c, key="name", sectors=["firm", "university"]),
 ])
@@ -406,6 +411,25 @@ def test_measure_significance_graph_level_and_errors():
     assert null.shape == (30, 2)
     with pytest.raises(PatnetInputError, match="min_weight"):
         measure_significance(lambda H: 1.0, pn.build.geo_graph(clustered_corpus(), min_weight=2))
+
+
+def test_measure_significance_of_a_restricted_graph_keeps_its_edge_rule():
+    """Null graphs of a focal-partner graph have its nodes and only focal-partner edges."""
+    from patnet.measures.null import measure_significance
+
+    G = pn.build.geo_graph(clustered_corpus(), level="country", restrict=True,
+                           partners=["SG", "US"])
+    assert set(G.nodes) == {"country:CN", "country:SG", "country:US"}
+
+    def stats(H):
+        off = sum("country:CN" not in (u, v) for u, v in H.edges)  # SG-US: not CN's link
+        return {"off_rule": off, "nodes": H.number_of_nodes(), "weight": H.size(weight="weight")}
+
+    res, null = measure_significance(stats, G, n=40, seed=3, return_null=True)
+    assert (null["off_rule"] == 0).all() and (null["nodes"] == 3).all()
+    assert res.loc["weight", "observed"] == G.size(weight="weight")
+    # the null model moves units between patents, so CN's links do change
+    assert null["weight"].nunique() > 1
     import networkx as nx
     with pytest.raises(PatnetInputError, match="does not carry"):
         measure_significance(lambda H: 1.0, nx.path_graph(3))

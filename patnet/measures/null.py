@@ -772,7 +772,8 @@ def _null_graph_factory(G):
     unsupported = [k for k in ("min_weight", "top_k") if not _unset(g.get(k))]
     if g.get("self_loops") is True:
         unsupported.append("self_loops")
-    if g.get("restrict") is True:
+    restrict = g.get("restrict") is True
+    if restrict and g.get("builder") != "geo_graph":  # pragma: no cover - only geo_graph restricts
         unsupported.append("restrict")
     if unsupported:
         raise PatnetInputError(
@@ -784,6 +785,12 @@ def _null_graph_factory(G):
     units = np.asarray(inc.units, dtype=object)
     n_units = len(units)
     keep = np.array([u in G for u in units], dtype=bool)
+    # restrict=True (geo_graph): the graph's nodes are the focal side (provinces and the
+    # focal country) and the partners; an edge is kept when it joins the two sides, as
+    # the builder keeps them
+    focal_side = np.array([u in G and (G.nodes[u].get("kind") == "province" or (
+        G.nodes[u].get("kind") == "country" and G.nodes[u].get("country") == g.get("focal")))
+        for u in units], dtype=bool)
     with_pairs = any("sector_pair" in d for _, _, d in G.edges(data=True))
     rank = {s: i for i, s in enumerate(SECTOR_ORDER)}
     nodes = list(G.nodes(data=True))
@@ -796,6 +803,8 @@ def _null_graph_factory(G):
         value = link if norm is None else normalized_values(norm, r, c, link, n_units,
                                                             occurrences(M))
         up = (r < c) & keep[r] & keep[c]
+        if restrict:
+            up &= focal_side[r] != focal_side[c]
         r, c, value, link = r[up], c[up], value[up], link[up]
         full = _pair_values(F, r * n_units + c, n_units)
         H = nx.Graph()
@@ -843,10 +852,12 @@ def measure_significance(measure, G, partition=None, *, n=200, seed=0, method="c
         of any level, or a function ``f(G, **options)`` (``f(G, partition,
         **options)`` when ``partition`` is given).
     G : networkx.Graph
-        Built by :mod:`patnet.build` without ``min_weight``, ``top_k``,
-        ``self_loops`` or ``restrict`` (null graphs cannot repeat those
-        filters; test such statistics on the incidence with
-        :func:`metric_significance`).
+        Built by :mod:`patnet.build` without ``min_weight``, ``top_k`` or
+        ``self_loops`` (null graphs cannot repeat those filters; test such
+        statistics on the incidence with :func:`metric_significance`). A
+        graph of :func:`patnet.build.geo_graph` with ``restrict=True`` is
+        accepted: each null graph keeps the same nodes and, like the
+        builder, only the edges between the focal side and a partner.
     partition : dict, optional
         For cluster measures: node -> cluster.
     n, seed, method, n_swaps, burn_in, alternative, return_null
