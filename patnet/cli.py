@@ -217,8 +217,9 @@ def _report(args) -> int:
         study = pn.report.cooperation_study(
             corpus, focal=args.focal, partners=partners, province=province,
             years=tuple(args.years) if args.years else None, group=args.group, field_level=level,
-            main_only=args.main_only, counting=args.counting, residence=args.residence, date_basis=args.date_basis,
-            exclude_others=args.exclude_others, breaks=args.breaks, n_stages=args.stages,
+            main_only=args.main_only, counting=args.counting, residence=args.residence,
+            date_basis=args.date_basis, exclude_others=args.exclude_others, breaks=args.breaks,
+            n_stages=args.stages,
             published=pn.report.STUDY1_PUBLISHED if args.compare == "study1" else None,
             load_report=report)
         step(f"{study.cooperation.n_patents:,} cooperation patents; writing the report")

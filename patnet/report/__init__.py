@@ -228,8 +228,8 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
 
 
 def _study(corpus, *, focal, partners, province, years, group, field_level, main_only, counting,
-           residence, date_basis, exclude_others, breaks, n_stages, normalize, top, published, load_report,
-           title):
+           residence, date_basis, exclude_others, breaks, n_stages, normalize, top, published,
+           load_report, title):
     from .. import geo, plot, select, stats
 
     if counting not in _COUNTING_NOTE:
