@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = ["arrow_text", "isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous",
-           "prefetch", "factorize_sorted", "text_buffers", "chunks_of", "blocks"]
+           "prefetch", "factorize_sorted", "text_buffers", "chunks_of", "blocks", "map_blocks"]
 
 
 _TEXT = pd.StringDtype("pyarrow")
@@ -127,12 +127,8 @@ def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
     rank = np.empty(len(order) + 1, dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
     rank[-1] = -1  # missing values, given index -1 below
-    codes = np.empty(len(enc), dtype=np.int64)
-    at = 0
-    for part in parts:
-        idx = pc.fill_null(part.indices, -1).to_numpy(zero_copy_only=False)
-        np.take(rank, idx, out=codes[at:at + len(idx)])
-        at += len(idx)
+    codes = map_blocks(pa.chunked_array(parts, type=enc.type), lambda part: rank[
+        pc.fill_null(part.indices, -1).to_numpy(zero_copy_only=False)])
     uniq = dictionary.take(pa.array(order, type=pa.int64())).to_numpy(zero_copy_only=False)
     return codes, np.asarray(uniq, dtype=object)
 
@@ -290,11 +286,8 @@ def positions(series: pd.Series, values) -> np.ndarray:
     if len(pool) > BLOCK // 4:  # each call hashes the pool again: one call for a large one
         pos = pc.index_in(vals, value_set=pool, skip_nulls=True)
         return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    out = np.empty(len(vals), dtype=np.int64)
-    for start, block in blocks(vals):
-        pos = pc.index_in(block, value_set=pool, skip_nulls=True)
-        out[start:start + len(block)] = pc.fill_null(pos, -1).to_numpy(zero_copy_only=False)
-    return out
+    return map_blocks(vals, lambda block: pc.fill_null(
+        pc.index_in(block, value_set=pool, skip_nulls=True), -1).to_numpy(zero_copy_only=False))
 
 
 #: Rows worked on at once by :func:`blocks`' callers: the temporaries of one block are
@@ -319,6 +312,24 @@ def blocks(arr):
         for a in range(0, len(chunk), BLOCK):
             yield start + a, chunk.slice(a, BLOCK)
         start += len(chunk)
+
+
+def map_blocks(arr, func) -> np.ndarray:
+    """``func`` applied to each of :func:`blocks`' slices of ``arr``, its results (one
+    integer per row) written into one int64 array: only one block's temporaries at a time.
+
+    Examples
+    --------
+    >>> import pyarrow as pa, pyarrow.compute as pc
+    >>> from patnet._fast import map_blocks
+    >>> map_blocks(pa.chunked_array([["a"], ["bb", "ccc"]]),
+    ...            lambda b: pc.utf8_length(b).to_numpy()).tolist()
+    [1, 2, 3]
+    """
+    out = np.empty(len(arr), dtype=np.int64)
+    for start, block in blocks(arr):
+        out[start:start + len(block)] = func(block)
+    return out
 
 
 def _key_array(s: pd.Series) -> pa.Array | pa.ChunkedArray:

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._fast import arrow_text, blocks, positions
+from ._fast import arrow_text, map_blocks, positions
 
 __all__ = ["normalize_patent_id", "normalize_patent_ids", "normalized_ids", "CANONICAL_PATENT_ID",
            "patent_keys", "id_positions", "IdIndex"]
@@ -168,11 +168,7 @@ def patent_keys(ids) -> np.ndarray:
     >>> patent_keys(["6836899", "D513425", "0123", None, "X"]).tolist()
     [6836899, 5000000000513425, -1, -1, -1]
     """
-    arr = arrow_text(ids, combine=False)
-    out = np.empty(len(arr), dtype=np.int64)
-    for start, block in blocks(arr):
-        out[start:start + len(block)] = _block_keys(block)
-    return out
+    return map_blocks(arrow_text(ids, combine=False), _block_keys)
 
 
 def _block_keys(arr) -> np.ndarray:
@@ -253,10 +249,7 @@ class IdIndex:
         vals = arrow_text(values, combine=False)
         if self.text or not len(self.pool):  # ids that are not canonical: match the text
             return positions(vals, self.pool)
-        out = np.empty(len(vals), dtype=np.int64)
-        for start, block in blocks(vals):
-            out[start:start + len(block)] = self._find(_block_keys(block))
-        return out
+        return map_blocks(vals, lambda block: self._find(_block_keys(block)))
 
     def _find(self, vk: np.ndarray) -> np.ndarray:
         """Positions of the keys ``vk`` (-1 where absent or not canonical)."""

@@ -344,3 +344,16 @@ def test_patent_codes_match_the_text_lookup(links, patents):
     df = pd.DataFrame({"patent_id": pd.array(links, dtype="string")})
     want = pc.index_in(pa.array(links, pa.large_string()), value_set=pool).fill_null(-1)
     assert _levels._patent_codes(df, pool).tolist() == want.to_pylist()
+
+
+def test_factorize_sorted_in_small_blocks(monkeypatch):
+    """Codes written block by block (blocks cut inside and across chunks) are the same."""
+    import patnet._fast as fast
+
+    values = ["b", None, "a", "c", "b", "", "a"]
+    chunked = pa.chunked_array([values[:3], values[3:4], values[4:]], pa.large_string())
+    want = fast.factorize_sorted(chunked)
+    monkeypatch.setattr(fast, "BLOCK", 2)
+    codes, uniq = fast.factorize_sorted(chunked)
+    assert codes.tolist() == want[0].tolist() == [2, -1, 1, 3, 2, 0, 1]
+    assert uniq.tolist() == want[1].tolist() == ["", "a", "b", "c"]
