@@ -403,6 +403,13 @@ def graph(corpus, level, *, counting="full", normalize=None, self_loops=False, m
                      output=output)
 
 
+def on_focal_side(kinds: np.ndarray, countries: np.ndarray, focal) -> np.ndarray:
+    """Which nodes are on the focal side of a ``restrict=True`` geographic graph: the
+    provinces and the focal country's own node (from the nodes' ``kind`` and ``country``)."""
+    kinds, countries = np.asarray(kinds, dtype=object), np.asarray(countries, dtype=object)
+    return (kinds == "province") | ((kinds == "country") & (countries == focal))
+
+
 def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN",
               partners=None, restrict=False, unresolved="node", group="bri", outside="country",
               counting="full", normalize=None, self_loops=False, min_weight=None, top_k=None,
@@ -485,7 +492,7 @@ def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN"
                                    hint="Leave partners=None, or use level='country'")
         kinds = inc.nodes["kind"].to_numpy(dtype=object)
         countries = inc.nodes["country"].to_numpy(dtype=object)
-        focal_side = (kinds == "province") | ((kinds == "country") & (countries == focal))
+        focal_side = on_focal_side(kinds, countries, focal)
         if codes is None:
             partner_side = ~focal_side
         else:

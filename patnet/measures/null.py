@@ -118,6 +118,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..build import SECTOR_ORDER, Incidence, incidence, level_incidence, occurrences, project
+from ..build.graphs import on_focal_side
 from ..build.weights import normalized_values
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError
@@ -788,9 +789,9 @@ def _null_graph_factory(G):
     # restrict=True (geo_graph): the graph's nodes are the focal side (provinces and the
     # focal country) and the partners; an edge is kept when it joins the two sides, as
     # the builder keeps them
-    focal_side = np.array([u in G and (G.nodes[u].get("kind") == "province" or (
-        G.nodes[u].get("kind") == "country" and G.nodes[u].get("country") == g.get("focal")))
-        for u in units], dtype=bool)
+    attrs = [G.nodes[u] if u in G else {} for u in units]
+    focal_side = keep & on_focal_side([a.get("kind") for a in attrs],
+                                      [a.get("country") for a in attrs], g.get("focal"))
     with_pairs = any("sector_pair" in d for _, _, d in G.edges(data=True))
     rank = {s: i for i, s in enumerate(SECTOR_ORDER)}
     nodes = list(G.nodes(data=True))
