@@ -228,8 +228,10 @@ def _geo_unit_table(pairs: pd.DataFrame, level, focal) -> pd.Series:
     return pd.Series(out, index=pairs.index, dtype=object)
 
 
-def _links_sql(con, folder: Path, kind: str, level: str, years, focal, progress) -> str:
-    """SQL of the (patent_id, unit) link rows of the level, patents filtered by years."""
+def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
+              progress) -> tuple[str, str]:
+    """SQL of the (pid, unit) link rows of the level, patents filtered by years, and the
+    prefix that makes a unit a node id (added to the distinct units only)."""
     if kind == "patentsview":
         pat = _pv_relation(folder, "g_patent", progress)
         patents = (f"SELECT DISTINCT trim(patent_id) AS patent_id, "
@@ -248,6 +250,11 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal, progress)
         if cond:
             patents = f"SELECT * FROM ({patents}) WHERE {' AND '.join(cond)}"
     con.execute(f"CREATE OR REPLACE TEMP VIEW _patents AS {patents}")
+    # each patent an integer (pid): the self-join and the grouping below compare
+    # integers, not text
+    con.execute("CREATE OR REPLACE TEMP TABLE _pid AS SELECT patent_id, "
+                "(row_number() OVER ())::BIGINT AS pid "
+                "FROM (SELECT DISTINCT patent_id FROM _patents)")
 
     if level in ("inventor", "org"):
         if kind == "patentsview":
@@ -261,9 +268,9 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal, progress)
             rel = _corpus_relation(folder, table)
             pid = "patent_id"
         prefix = "inventor:" if level == "inventor" else "org:"
-        return (f"SELECT l.patent_id, '{prefix}' || l.u AS unit FROM "
+        return (f"SELECT p.pid, l.u AS unit FROM "
                 f"(SELECT {pid} AS patent_id, nullif(trim({col}), '') AS u FROM {rel}) l "
-                "JOIN _patents p USING (patent_id) WHERE l.u IS NOT NULL")
+                "JOIN _pid p USING (patent_id) WHERE l.u IS NOT NULL", prefix)
 
     # geographic levels: distinct location values -> node ids in Python, joined back
     if kind == "patentsview":
@@ -293,8 +300,8 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal, progress)
         con.register("_units_df", combos[["country", "province", "unit"]])
         con.execute("CREATE OR REPLACE TEMP TABLE _units AS SELECT * FROM _units_df")
         on = "r.country IS NOT DISTINCT FROM u.country AND r.province IS NOT DISTINCT FROM u.province"
-    return ("SELECT r.patent_id, u.unit FROM _rows r JOIN _units u ON " + on +
-            " JOIN _patents p USING (patent_id) WHERE u.unit IS NOT NULL")
+    return ("SELECT p.pid, u.unit FROM _rows r JOIN _units u ON " + on +
+            " JOIN _pid p USING (patent_id) WHERE u.unit IS NOT NULL", "")
 
 
 def _prepare(source, level, counting, years, focal, memory_limit, temp_directory, threads,
@@ -310,13 +317,30 @@ def _prepare(source, level, counting, years, focal, memory_limit, temp_directory
     folder = Path(os.fspath(source))
     kind = _kind(folder)
     con = connect(memory_limit, temp_directory or tempfile.gettempdir(), threads)
-    links = _links_sql(con, folder, kind, level, years, focal, progress)
+    links, prefix = _links_sql(con, folder, kind, level, years, focal, progress)
     # one row per patent and distinct unit, with its number of link rows
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _pu AS SELECT patent_id, unit, count(*) AS rows "
-                f"FROM ({links}) GROUP BY patent_id, unit")
-    con.execute("CREATE OR REPLACE TEMP TABLE _n AS SELECT patent_id, count(*) AS n, "
-                "sum(rows) AS total FROM _pu GROUP BY patent_id")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _lu AS SELECT pid, unit, count(*) AS rows "
+                f"FROM ({links}) GROUP BY pid, unit")
+    # each unit an integer (uid) in the order of the unit ids, so that uid order is
+    # node-id order (the prefix is the same for all): the pairs are found, grouped and
+    # sorted on integers
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _u AS SELECT unit, '{prefix}' || unit AS node, "
+                "(row_number() OVER (ORDER BY unit))::BIGINT AS uid "
+                "FROM (SELECT DISTINCT unit FROM _lu)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _pu AS SELECT l.pid, u.uid, l.rows "
+                "FROM _lu l JOIN _u u USING (unit)")
+    con.execute("DROP TABLE _lu")
+    con.execute("CREATE OR REPLACE TEMP TABLE _n AS SELECT pid, count(*) AS n, "
+                "sum(rows) AS total FROM _pu GROUP BY pid")
     return con
+
+
+def _frame(con, query: str) -> pd.DataFrame:
+    """The rows of a query as a DataFrame, through Arrow: text columns stay Arrow strings
+    instead of becoming millions of Python objects (several times faster)."""
+    rel = con.sql(query)
+    arrow = getattr(rel, "to_arrow_table", None) or rel.arrow  # the name before DuckDB 1.4
+    return arrow().to_pandas()
 
 
 def edges(source, level="country", *, counting="full", years=None, focal="CN",
@@ -374,10 +398,12 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
               "patent_share": "sum(2.0 / (n.n * (n.n - 1)))"}[counting]
     if counting == "full":
         weight = "count(*)"
-    query = ("SELECT a.unit AS source, b.unit AS target, " + weight + " AS weight, "
-             "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.patent_id = b.patent_id "
-             "AND a.unit < b.unit JOIN _n n ON n.patent_id = a.patent_id "
-             "GROUP BY 1, 2 ORDER BY 1, 2")
+    pairs = ("SELECT a.uid AS s, b.uid AS t, " + weight + " AS weight, "
+             "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.pid = b.pid "
+             "AND a.uid < b.uid JOIN _n n ON n.pid = a.pid GROUP BY 1, 2")
+    query = (f"SELECT us.node AS source, ut.node AS target, e.weight, e.n_patents "
+             f"FROM ({pairs}) e JOIN _u us ON us.uid = e.s JOIN _u ut ON ut.uid = e.t "
+             "ORDER BY e.s, e.t")
     if out is not None:
         path = Path(os.fspath(out))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -386,7 +412,7 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
         con.close()
         os.replace(tmp, path)
         return path
-    df = con.execute(query).df()
+    df = _frame(con, query)
     con.close()
     if counting == "full":
         df["weight"] = df["n_patents"].astype(np.int64)
@@ -426,11 +452,13 @@ def unit_counts(source, level="country", *, years=None, focal="CN", memory_limit
     """
     con = _prepare(source, level, "full", years, focal, memory_limit, temp_directory, threads,
                    progress)
-    df = con.execute(
-        "SELECT p.unit AS node, count(*) AS n_patents, "
+    df = _frame(con, (
+        "SELECT u.node, c.n_patents, c.fractional_count, c.internal_patents FROM "
+        "(SELECT p.uid, count(*) AS n_patents, "
         "sum(p.rows::DOUBLE / n.total) AS fractional_count, "
         "count(*) FILTER (WHERE p.rows >= 2) AS internal_patents "
-        "FROM _pu p JOIN _n n USING (patent_id) GROUP BY 1 ORDER BY 1").df()
+        "FROM _pu p JOIN _n n USING (pid) GROUP BY 1) c JOIN _u u USING (uid) "
+        "ORDER BY c.uid"))
     con.close()
     for c in ("n_patents", "internal_patents"):
         df[c] = df[c].astype(np.int64)
