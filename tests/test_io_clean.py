@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patnet.io._clean import _PLACEHOLDER_ARRAY, PLACEHOLDERS, clean_text, upper_text
+from patnet.io._clean import _PLACEHOLDER_ARRAY, PLACEHOLDERS, clean_text, strip_text, upper_text
 
 # ASCII and Unicode blanks, control bytes, accented and CJK letters, and the placeholders
 _PIECES = st.sampled_from(["a", "Z", "7", " ", "\t", "\n", "\x0b", "\x1c", "\x7f", "\x85", "\xa0",
@@ -40,6 +40,29 @@ def test_clean_text_equals_stripping_everything(values, cut, large):
         got, n = clean_text(s)
         assert [None if v is pd.NA else v for v in got.tolist()] == want
         assert n == named
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_VALUES, max_size=25), st.integers(0, 3))
+def test_strip_text_equals_arrow_trim(values, cut):
+    want = pc.utf8_trim_whitespace(pa.array(values, pa.large_string())).to_pylist()
+    padded = pa.array([" x "] * cut + values, pa.large_string())  # blanks before the slice
+    for data in (pa.array(values, pa.large_string()), padded.slice(cut),
+                 pa.chunked_array([padded.slice(cut, len(values) // 2),
+                                   padded.slice(cut + len(values) // 2)], pa.large_string())):
+        got = strip_text(pd.Series(pd.arrays.ArrowStringArray(data), dtype="string"))
+        assert [None if v is pd.NA else v for v in got.tolist()] == want
+
+
+def test_strip_text_returns_clean_values_without_a_copy():
+    arr = pa.chunked_array([pa.array(["loc-1", "江苏", "José"], pa.large_string()),
+                            pa.array(["", None], pa.large_string())])
+    got = strip_text(pd.Series(pd.arrays.ArrowStringArray(arr), dtype="string"))
+    assert got.tolist() == ["loc-1", "江苏", "José", "", pd.NA]
+    out = got.array._pa_array
+    assert out.chunk(0).buffers()[2].address == arr.chunk(0).buffers()[2].address
+    dirty = strip_text(pd.Series(["loc-1 ", "\u3000loc-2"], dtype="string"))
+    assert dirty.tolist() == ["loc-1", "loc-2"]
 
 
 def test_clean_values_are_returned_without_a_copy():

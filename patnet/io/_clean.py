@@ -18,6 +18,7 @@ from .._fast import arrow_text, chunks_of, text_buffers
 __all__ = [
     "PLACEHOLDERS",
     "clean_text",
+    "strip_text",
     "upper_text",
     "parse_dates",
     "parse_ints",
@@ -50,18 +51,7 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
     (['Kunshan', <NA>, 'NA', <NA>], 1)
     """
     s = pd.Series(values, copy=False)
-    st = arrow_text(s, combine=False)
-    length, first, last = _ends(st)
-    # whitespace is ASCII 9-13 and 32, or a character of two bytes or more (no-break and
-    # ideographic spaces, for instance) whose first byte is non-ASCII and whose last byte
-    # is a continuation byte: a value whose end bytes are printable ASCII cannot change
-    maybe = np.flatnonzero((length > 0) & ((first <= 32) | (first >= 127)
-                                           | (last <= 32) | (last >= 127)))
-    if len(maybe):
-        sub = pc.take(st, maybe)
-        if not pc.all(pc.equal(pc.utf8_trim_whitespace(sub), sub)).as_py():
-            st = pc.utf8_trim_whitespace(st)
-            length, first, last = _ends(st)
+    st, length, first = _strip(arrow_text(s, combine=False))
     blank = length == 0
     short = np.flatnonzero((length > 0) & (length <= _PLACEHOLDER_BYTES)
                            & np.isin(first, _PLACEHOLDER_FIRST))
@@ -75,6 +65,40 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
         st = pc.if_else(pa.array(blank), pa.scalar(None, st.type), st)
     return pd.Series(pd.arrays.ArrowStringArray(st), index=s.index,
                      dtype=pd.StringDtype("pyarrow")), n_named
+
+
+def strip_text(values: pd.Series) -> pd.Series:
+    """Whitespace stripped from both ends; a column with nothing to strip is returned
+    without a copy (see :func:`clean_text`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.io._clean import strip_text
+    >>> strip_text(pd.Series([" loc1", "loc2 ", None, "\u3000loc3"])).tolist()
+    ['loc1', 'loc2', <NA>, 'loc3']
+    """
+    s = pd.Series(values, copy=False)
+    st = _strip(arrow_text(s, combine=False))[0]
+    return pd.Series(pd.arrays.ArrowStringArray(st), index=s.index,
+                     dtype=pd.StringDtype("pyarrow"))
+
+
+def _strip(st):
+    """``(stripped, length, first byte)`` of Arrow text (see :func:`_ends`); ``st`` itself
+    when no value starts or ends with whitespace."""
+    length, first, last = _ends(st)
+    # whitespace is ASCII 9-13 and 32, or a character of two bytes or more (no-break and
+    # ideographic spaces, for instance) whose first byte is non-ASCII and whose last byte
+    # is a continuation byte: a value whose end bytes are printable ASCII cannot change
+    maybe = np.flatnonzero((length > 0) & ((first <= 32) | (first >= 127)
+                                           | (last <= 32) | (last >= 127)))
+    if len(maybe):
+        sub = pc.take(st, maybe)
+        if not pc.all(pc.equal(pc.utf8_trim_whitespace(sub), sub)).as_py():
+            st = pc.utf8_trim_whitespace(st)
+            length, first, _ = _ends(st)
+    return st, length, first
 
 
 def upper_text(values: pd.Series) -> pd.Series:

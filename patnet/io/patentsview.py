@@ -58,7 +58,7 @@ from ..ids import normalized_ids, patent_keys
 from . import _cache
 from ._archive import Source, open_source, zip_members
 from ._assemble import assemble, check_errors, drop_rows
-from ._clean import _ints_arrow, clean_text, format_ipc, parse_dates
+from ._clean import _ints_arrow, clean_text, format_ipc, parse_dates, strip_text
 from ._text import STRING_DTYPE, DelimitedReader
 from .loadreport import LoadReport
 
@@ -374,7 +374,7 @@ def _name(last: pd.Series, first: pd.Series) -> tuple[pd.Series, int]:
 
 def _strip_float(s: pd.Series) -> tuple[pd.Series, int]:
     s = s.astype(STRING_DTYPE)
-    st = s.str.strip()
+    st = strip_text(s)
     fl = st.str.match(r"^[+-]?\d+\.0*$").fillna(False).astype(bool)
     if not fl.any():
         return s, 0
@@ -633,7 +633,7 @@ def _people_chunk(df, role, table, report):
         out = {"patent_id": df["patent_id"], "applicant_id": df["assignee_id"],
                "sequence": df["assignee_sequence"], "name": org.fillna(person),
                "type_code": type_code}
-    out["_key"] = df[key].str.strip()  # stripped once here: the join below uses it as it is
+    out["_key"] = strip_text(df[key])  # stripped once here: the join below uses it as it is
     out["_file"] = df["_file"]
     out["_line"] = df["_line"]
     return pd.DataFrame(out)
@@ -848,7 +848,7 @@ def _read_applications(src, report, errors, all_set, bar):
     df = pd.concat(parts, ignore_index=True) if parts else r.empty_frame()
     report.read(table, len(df))
     norm = _norm(df["patent_id"])
-    raw_id = df["patent_id"].astype("string").str.strip()
+    raw_id = strip_text(df["patent_id"].astype("string"))
     missing = raw_id.isna() | (raw_id == "")
     df = drop_rows(report, table, df, missing.to_numpy(), "missing patent id", "patent_id")
     norm = norm[df.index]
@@ -912,7 +912,7 @@ def _read_locations(src, ltable, report, errors, referenced: pd.Series, bar):
     ref = pc.unique(arrow_text(referenced))
     with _reader(src, ltable, report, ltable, errors, bar) as r:
         for df in _batches(r, 2_000_000):
-            k = df[key].str.strip()
+            k = strip_text(df[key])
             hit = pc.fill_null(pc.is_in(arrow_text(k, combine=False), value_set=ref), False).to_numpy(
                 zero_copy_only=False)
             n_unref += int((~hit).sum())
