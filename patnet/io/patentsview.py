@@ -613,8 +613,9 @@ def _read_ahead(source, role, report, table, errors, bar):
     report.merge(sub)
 
 
-def _people_chunk(df, role, table, report):
-    """One chunk of an inventor / assignee table -> compact raw rows (name composed, loc key)."""
+def _people_chunk(df, role, table, report, locs=None):
+    """One chunk of an inventor / assignee table -> compact raw rows: name composed, and
+    city, state and country joined from ``locs`` (a :class:`_Locations`) when given."""
     key = "rawlocation_id" if "not_" in table else "location_id"
     if role == "inventors":
         pre = "raw_inventor" if "not_" in table else "disambig_inventor"
@@ -633,7 +634,8 @@ def _people_chunk(df, role, table, report):
         out = {"patent_id": df["patent_id"], "applicant_id": df["assignee_id"],
                "sequence": df["assignee_sequence"], "name": org.fillna(person),
                "type_code": type_code}
-    out["_key"] = strip_text(df[key])  # stripped once here: the join below uses it as it is
+    if locs is not None:
+        out.update(locs.join(strip_text(df[key])))
     out["_file"] = df["_file"]
     out["_line"] = df["_line"]
     return pd.DataFrame(out)
@@ -714,64 +716,49 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
         summary.add(table, countries_reason, label, int((in_years_ & ~keep).sum()))
         return df[keep]
 
-    # 3. inventors and assignees, as compact raw rows -------------------------------------------
-    people = {}
-    used_keys = {}  # role -> distinct location keys of each chunk (far fewer than the rows)
+    # 3. location tables (small; each read once), then inventors and assignees as compact
+    # raw rows with their city, state and country joined chunk by chunk (while the next
+    # chunk is parsed), so that no column of location keys is ever held
+    by_table: dict = {}
+    for role in ("inventors", "applicants"):
+        if role in plan and role + "_locations" in plan:
+            by_table.setdefault(plan[role + "_locations_table"], []).append(role)
+    locations = {ltable: _Locations(plan[roles[0] + "_locations"], ltable, report, errors, bar)
+                 for ltable, roles in by_table.items()}
+    people, unknown = {}, {}
     for role in ("inventors", "applicants"):
         if role not in plan:
             continue
         parts = []
-        used_keys[role] = []
         table = plan[role + "_table"]
+        locs = (locations[plan[role + "_locations_table"]] if role + "_locations" in plan
+                else None)
         with _read_ahead(plan[role], table, report, role, errors, bar) as (r, batches):
             for df in batches:
                 if filtering:
                     df = split(df, role, plan[role].label, kept_years)
-                parts.append(_people_chunk(df, role, table, report))
-                used_keys[role].append(pc.unique(arrow_text(parts[-1]["_key"], combine=False)))
+                parts.append(_people_chunk(df, role, table, report, locs))
             if not parts:
-                parts.append(_people_chunk(r.empty_frame(), role, table, report))
+                parts.append(_people_chunk(r.empty_frame(), role, table, report, locs))
         people[role] = pd.concat(parts, ignore_index=True)
         del parts
+        if locs is not None:
+            unknown[role], locs.unknown = locs.unknown, 0
 
-    # 4. city, state and country from the location tables (each read once) -----------------------
-    by_table = {}
+    # 4. account for the location tables' rows (read, used or not, duplicates) -----------------
     for role in people:
-        if role + "_locations" in plan:
-            by_table.setdefault(plan[role + "_locations_table"], []).append(role)
-        else:
+        if role + "_locations" not in plan:
             report.warn(f"{role}: the folder has no {plan[role + '_loc_name']} table; city, "
                         "state and country are missing")
             for c in ("city", "state", "country"):
                 people[role][c] = pd.Series(pd.NA, index=people[role].index, dtype=STRING_DTYPE)
     for ltable, roles in by_table.items():
-        key = _LOCATION_KEY[ltable]
-        lsrc = plan[roles[0] + "_locations"]
-        chunks = [a for ro in roles for a in used_keys[ro]]
-        ref = (pc.unique(pa.chunked_array(chunks, type=pa.large_string()).combine_chunks())
-               if chunks else pa.array([], pa.large_string()))
-        ref = pd.Series(pd.arrays.ArrowStringArray(ref), dtype=STRING_DTYPE)
-        ref = ref[ref.notna() & (ref != "")]
-        locs = _read_locations(lsrc, ltable, report, errors, ref, bar)
+        locations[ltable].account(report)
         for ro in roles:
-            df = people[ro]
-            k = df["_key"]  # stripped in _people_chunk
-            pos = positions(k, locs[key])  # the key column is read chunk by chunk
-            idx = _take_index(pos)  # made once for the three columns
-            for out_c, in_c in zip(("city", "state", "country"), _LOCATION_COLS[ltable]):
-                df[out_c] = _take(locs[in_c], idx)
-            del idx
-            miss = np.flatnonzero(pos < 0)  # few: only these keys need looking at
-            unknown = int((k.iloc[miss].fillna("") != "").sum()) if len(miss) else 0
-            if unknown:
-                report.warn(f"{ro}: {unknown} row(s) name a {key} that is not in {ltable}; "
-                            "their city, state and country are missing")
-            people[ro] = df.drop(columns="_key")  # the keys are done with: free them now
-            del df, k, pos
-    used_keys.clear()
-    for role in people:
-        if "_key" in people[role].columns:
-            people[role] = people[role].drop(columns="_key")
+            if unknown.get(ro):
+                report.warn(f"{ro}: {unknown[ro]} row(s) name a {_LOCATION_KEY[ltable]} that "
+                            f"is not in {ltable}; their city, state and country are missing")
+    del locations
 
     # 5. countries filter -------------------------------------------------------------------
     kept_final = kept_years
@@ -904,26 +891,62 @@ def _read_applications(src, report, errors, all_set, bar):
     return out.reset_index(drop=True)
 
 
-def _read_locations(src, ltable, report, errors, referenced: pd.Series, bar):
-    """The rows of a location table whose key is referenced, one per key."""
+class _Locations:
+    """A location table, read whole (it is small) and resolved to one row per key before
+    the inventor and assignee tables are read, so that their rows are joined to it chunk
+    by chunk (:meth:`join`). Which keys those rows use is recorded as they are joined;
+    :meth:`account` then reports the table's rows as before: read, not used by a loaded
+    row, duplicate, or conflicting duplicate (among the keys used only)."""
+
+    def __init__(self, src, ltable, report, errors, bar):
+        self.src, self.table, self.key = src, ltable, _LOCATION_KEY[ltable]
+        self.sub = report.deferred()  # merged in account(), where the table used to be read
+        parts = []
+        with _reader(src, ltable, self.sub, ltable, errors, bar) as r:
+            for df in _batches(r, 2_000_000):
+                df[self.key] = strip_text(df[self.key])
+                parts.append(df)
+        self.raw = pd.concat(parts, ignore_index=True) if parts else r.empty_frame()
+        # resolved for the join; reported in account(), for the keys used only
+        self.rows = _resolve_locations(self.raw, ltable, LoadReport(source=ltable).deferred())
+        keys = self.rows[self.key]
+        self.index = keys.mask(keys == "")  # an empty key names no location
+        self.used = np.zeros(len(self.rows), dtype=bool)
+        self.unknown = 0  # rows naming a key the table does not have (per role)
+
+    def join(self, keys: pd.Series) -> dict:
+        """``city``, ``state`` and ``country`` of each (stripped) key; records the keys used."""
+        pos = positions(keys, self.index)
+        hit = pos[pos >= 0]
+        self.used[hit] = True
+        miss = np.flatnonzero(pos < 0)  # few: only these keys need looking at
+        if len(miss):
+            self.unknown += int((keys.iloc[miss].fillna("") != "").sum())
+        idx = _take_index(pos)  # made once for the three columns
+        return {out_c: _take(self.rows[in_c], idx).set_axis(keys.index)
+                for out_c, in_c in zip(("city", "state", "country"), _LOCATION_COLS[self.table])}
+
+    def account(self, report):
+        """Report the rows read, those of keys no loaded row uses, and the duplicates."""
+        report.merge(self.sub)
+        used = self.rows[self.key][self.used]
+        used = pa.array(used.dropna().to_numpy(dtype=object), pa.large_string())
+        hit = pc.fill_null(pc.is_in(arrow_text(self.raw[self.key], combine=False),
+                                    value_set=used), False).to_numpy(zero_copy_only=False)
+        n_unref = int((~hit).sum())
+        report.read(self.table, len(self.raw))
+        if n_unref:
+            report.drop(self.table, "not used by a loaded inventor or assignee row",
+                        file=self.src.label, count=n_unref)
+        kept = _resolve_locations(self.raw[hit].reset_index(drop=True), self.table, report)
+        report.loaded(self.table, len(kept))
+
+
+def _resolve_locations(df, ltable, report):
+    """One row per location key: values stripped (empty read as missing), exact duplicates
+    dropped, then of rows that share a key the most complete kept; each drop recorded."""
     key = _LOCATION_KEY[ltable]
-    parts = []
-    n_unref = 0
-    ref = pc.unique(arrow_text(referenced))
-    with _reader(src, ltable, report, ltable, errors, bar) as r:
-        for df in _batches(r, 2_000_000):
-            k = strip_text(df[key])
-            hit = pc.fill_null(pc.is_in(arrow_text(k, combine=False), value_set=ref), False).to_numpy(
-                zero_copy_only=False)
-            n_unref += int((~hit).sum())
-            df = df[hit]
-            df[key] = k[hit]
-            parts.append(df)
-    df = pd.concat(parts, ignore_index=True) if parts else r.empty_frame()
-    report.read(ltable, len(df) + n_unref)
-    if n_unref:
-        report.drop(ltable, "not used by a loaded inventor or assignee row", file=src.label,
-                    count=n_unref)
+    df = df.copy()
     vals = list(_LOCATION_COLS[ltable])
     for c in vals:
         s = df[c].astype("string").str.strip()
@@ -948,7 +971,6 @@ def _read_locations(src, ltable, report, errors, referenced: pd.Series, bar):
                        "complete)", key, values=values)
         report.warn(f"{ltable}: {len(sub)} location id(s) repeat with different values; kept "
                     "the most complete (see report.dropped)")
-    report.loaded(ltable, len(df))
     return df.reset_index(drop=True)
 
 
