@@ -423,10 +423,32 @@ def take_rows(df: pd.DataFrame, positions) -> pd.DataFrame:
     if len(positions) == n and is_identity(positions):
         return df.reset_index(drop=True)
     cols = {}
+    idx = None
+    done: dict = {}  # text columns taken, by their memory: a column that shares it is not taken twice
     for c in list(df.columns):
-        cols[c] = df[c].take(positions).reset_index(drop=True)
+        if df[c].dtype != _TEXT:
+            cols[c] = df[c].take(positions).reset_index(drop=True)
+            del df[c]
+            continue
+        src = df[c].array._pa_array
+        key = tuple((len(a), a.offset, *(b.address if b is not None else None for b in a.buffers()))
+                    for a in src.chunks)
         del df[c]
+        if key not in done:
+            # Arrow joins the chunks of a column before taking from it: joined here, with the
+            # chunks freed before the take, the column is held twice at most, not three times
+            whole = src.combine_chunks()
+            del src
+            if idx is None:
+                idx = pa.array(positions.astype(np.int32) if n <= np.iinfo(np.int32).max
+                               else positions)
+            done[key] = pd.Series(pd.arrays.ArrowStringArray(whole.take(idx)), dtype=_TEXT)
+            del whole
+        cols[c] = done[key]
     return pd.DataFrame(cols, copy=False) if cols else pd.DataFrame(index=pd.RangeIndex(len(positions)))
+
+
+_TEXT = pd.StringDtype("pyarrow")
 
 
 def sort_order(df: pd.DataFrame, keys, codes=None) -> np.ndarray:
