@@ -17,7 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["arrow_text", "isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "repeats_previous",
+__all__ = ["arrow_text", "isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "pair_order",
+           "repeats_previous",
            "prefetch", "factorize_sorted", "text_buffers", "chunks_of", "blocks", "map_blocks"]
 
 
@@ -448,7 +449,50 @@ def take_rows(df: pd.DataFrame, positions) -> pd.DataFrame:
     return pd.DataFrame(cols, copy=False) if cols else pd.DataFrame(index=pd.RangeIndex(len(positions)))
 
 
-_TEXT = pd.StringDtype("pyarrow")
+def pair_order(first, second) -> np.ndarray | None:
+    """The stable order by two integer keys, or None when two rows have the same pair.
+
+    ``first`` holds integer codes (none missing); ``second`` is an integer
+    column whose missing values sort last. When no two rows are equal on
+    both keys, this is the order :func:`sort_order` gives over keys that
+    start with these two (the keys after them never decide), and no row can
+    repeat another: a link table whose rows are unique on (patent, sequence)
+    is sorted by one NumPy sort of a combined integer key (several times
+    faster than a sort over all its columns) and needs no search for
+    duplicates.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet._fast import pair_order
+    >>> pair_order([1, 0, 1, 0], pd.array([0, None, None, 1], dtype="Int64")).tolist()
+    [3, 1, 0, 2]
+    >>> pair_order([0, 0], pd.array([1, 1], dtype="Int64")) is None
+    True
+    """
+    first = np.asarray(first, dtype=np.int64)
+    n = len(first)
+    s = pd.array(second)
+    if n < 2 or not pd.api.types.is_integer_dtype(s.dtype) or (n and first.min() < 0):
+        return None
+    missing = np.asarray(pd.isna(s), dtype=bool)
+    vals = np.asarray(s.to_numpy(dtype=np.int64, na_value=0) if missing.any()
+                      else s.to_numpy(dtype=np.int64))
+    known = vals[~missing]
+    lo, hi = (int(known.min()), int(known.max())) if len(known) else (0, 0)
+    width = hi - lo + 2  # the last value is the missing one
+    if (int(first.max()) + 1) * width >= 2 ** 62:
+        return None
+    key = first * width
+    key += vals
+    key -= lo
+    key[missing] = first[missing] * width + width - 1
+    order = np.argsort(key, kind="stable")
+    for a in range(0, n, BLOCK):  # a tie is two neighbours equal in sorted order
+        seg = key[order[a:a + BLOCK + 1]]
+        if (seg[1:] == seg[:-1]).any():
+            return None
+    return order
 
 
 def sort_order(df: pd.DataFrame, keys, codes=None) -> np.ndarray:

@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
-from .._fast import arrow_text, repeats_previous, sort_order, take_rows
+from .._fast import arrow_text, pair_order, repeats_previous, sort_order, take_rows
 from ..ids import IdIndex, normalized_ids
 from ._clean import clean_text, parse_dates, parse_ints, upper_text
 from .loadreport import LoadReport
@@ -230,8 +230,14 @@ def _dedup(report, table, df, key_cols, codes=None, unneeded=()):
     canon = [c for c in schema.column_names(table) if c in df.columns and c != "source"]
     keys = [c for c in _sort_keys(table, df) if c != "source"]
     keys += [c for c in _sort_keys(table, df) if c == "source"]
-    order = sort_order(df, keys, codes=codes)
-    dup = repeats_previous(df, [c for c in keys if c in canon], order, keys=codes)
+    order = None
+    if codes and keys[:2] == ["patent_id", "sequence"]:
+        order = pair_order(codes["patent_id"], df["sequence"].array)
+    if order is not None:  # no two rows share (patent, sequence): none repeats another
+        dup = np.zeros(len(df), dtype=bool)
+    else:
+        order = sort_order(df, keys, codes=codes)
+        dup = repeats_previous(df, [c for c in keys if c in canon], order, keys=codes)
     drop_rows(report, table, df, dup, "duplicate row", "patent_id")
     if not key_cols:
         df = df.drop(columns=[c for c in unneeded if c in df.columns])
