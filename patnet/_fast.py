@@ -445,6 +445,11 @@ def take_rows(df: pd.DataFrame, positions) -> pd.DataFrame:
                                else positions)
             done[key] = pd.Series(pd.arrays.ArrowStringArray(whole.take(idx)), dtype=_TEXT)
             del whole
+            # hand the freed pages back now, not after the allocator's decay: a table's
+            # columns are reordered one after another, and without this the freed copies
+            # of the columns before still counted in the peak (a whole release: up to
+            # 12.4 GB against 11.2-12.0 GB)
+            pa.default_memory_pool().release_unused()
         cols[c] = done[key]
     return pd.DataFrame(cols, copy=False) if cols else pd.DataFrame(index=pd.RangeIndex(len(positions)))
 
