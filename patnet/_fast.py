@@ -95,11 +95,17 @@ def text_buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return off, data
 
 
+def _memory_key(a: pa.Array | pa.ChunkedArray) -> tuple:
+    """What memory an Arrow array (or each chunk of a chunked one) views: equal keys mean
+    the very same memory, not just equal values."""
+    if isinstance(a, pa.ChunkedArray):
+        return tuple(_memory_key(chunk) for chunk in a.chunks)
+    return (len(a), a.offset, *(x.address if x is not None else None for x in a.buffers()))
+
+
 def _same_buffers(a: pa.Array, b: pa.Array) -> bool:
     """Whether two Arrow arrays are views of the very same memory (not just equal values)."""
-    return (len(a) == len(b) and a.offset == b.offset
-            and [x.address if x is not None else None for x in a.buffers()]
-            == [x.address if x is not None else None for x in b.buffers()])
+    return _memory_key(a) == _memory_key(b)
 
 
 def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
@@ -432,8 +438,7 @@ def take_rows(df: pd.DataFrame, positions) -> pd.DataFrame:
             del df[c]
             continue
         src = df[c].array._pa_array
-        key = tuple((len(a), a.offset, *(b.address if b is not None else None for b in a.buffers()))
-                    for a in src.chunks)
+        key = _memory_key(src)
         del df[c]
         if key not in done:
             # Arrow joins the chunks of a column before taking from it: joined here, with the
@@ -478,7 +483,7 @@ def pair_order(first, second) -> np.ndarray | None:
     first = np.asarray(first, dtype=np.int64)
     n = len(first)
     s = pd.array(second)
-    if n < 2 or not pd.api.types.is_integer_dtype(s.dtype) or (n and first.min() < 0):
+    if n < 2 or not pd.api.types.is_integer_dtype(s.dtype) or first.min() < 0:
         return None
     missing = np.asarray(pd.isna(s), dtype=bool)
     vals = np.asarray(s.to_numpy(dtype=np.int64, na_value=0) if missing.any()

@@ -929,8 +929,7 @@ class _Locations:
     def account(self, report):
         """Report the rows read, those of keys no loaded row uses, and the duplicates."""
         report.merge(self.sub)
-        used = self.rows[self.key][self.used]
-        used = pa.array(used.dropna().to_numpy(dtype=object), pa.large_string())
+        used = pc.filter(arrow_text(self.rows[self.key]), pa.array(self.used))
         hit = pc.fill_null(pc.is_in(arrow_text(self.raw[self.key], combine=False),
                                     value_set=used), False).to_numpy(zero_copy_only=False)
         n_unref = int((~hit).sum())
