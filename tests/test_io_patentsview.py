@@ -390,6 +390,101 @@ def test_messy_folder_exact_behaviour(errors):
     ]
 
 
+def _all_locations_used(tmp_path):
+    """The messy folder without its one location row no loaded row uses."""
+    folder = tmp_path / "messy"
+    shutil.copytree(DATA / "messy", folder)
+    f = folder / "g_location_disambiguated.tsv"
+    f.write_text("".join(ln for ln in f.read_text().splitlines(keepends=True)
+                         if not ln.startswith("loc9\t")))
+    return folder
+
+
+@pytest.mark.parametrize("at_once", [False, True])
+def test_location_table_every_key_used(tmp_path, monkeypatch, at_once):
+    # every key used: the rows resolved for the join are reported as they are (no second
+    # pass), with the same drops, lines and warnings as when some key is not used
+    import patnet.io.patentsview as pv
+
+    if at_once:  # joined once after the people tables are read, as a large table is
+        monkeypatch.setattr(pv, "_JOIN_AT_ONCE", 0)
+    with pytest.warns(PatnetWarning) as rec:
+        corpus, report = load(_all_locations_used(tmp_path), errors="report")
+    assert report.conserved
+    d = report.dropped.astype(object).where(report.dropped.notna(), None)
+    assert d[["table", "reason", "file", "line", "column", "count"]].values.tolist() == [
+        row for row in MESSY_DROPS if row[1] != "not used by a loaded inventor or assignee row"]
+    assert sorted(str(w.message) for w in rec) == _messy("report")[2]
+    assert report.rows_read["g_location_disambiguated"] == 7
+    assert report.rows_loaded["g_location_disambiguated"] == 5
+    messy = _messy("report")[0]
+    for t in ("patents", "inventors", "applicants", "classes"):
+        pd.testing.assert_frame_equal(getattr(corpus, t), getattr(messy, t))
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_large_location_table_joined_at_once(monkeypatch, filtered):
+    # a location table with more keys than a chunk holds is joined once, after the people
+    # table is read: the same corpus and report as the join chunk by chunk
+    import patnet.io.patentsview as pv
+
+    kw = {"years": (2008, 2012)} if filtered else {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PatnetWarning)
+        c1, r1 = load(sample_dir(), disambiguated=False, **kw)
+        monkeypatch.setattr(pv, "_JOIN_AT_ONCE", 0)
+        c2, r2 = load(sample_dir(), disambiguated=False, **kw)
+    assert c1.inventors["city"].notna().any()
+    assert_same_corpus(c1, c2)
+    assert report_state(r1) == report_state(r2)
+
+
+def _resolve_reference(df, key, vals):
+    """The plain rule: every row compared with every row and ranked."""
+    df = df.copy()
+    for c in vals:
+        s = df[c].astype("string").str.strip()
+        df[c] = s.mask(s == "")
+    df = df[~df.duplicated(subset=[key] + vals, keep="first")]
+    nmiss = df[vals].isna().sum(axis=1)
+    rowkey = df[vals[0]].fillna("\x00")
+    for c in vals[1:]:
+        rowkey = rowkey + "\x1f" + df[c].fillna("\x00")
+    order = df.assign(_n=nmiss.to_numpy(), _k=rowkey.to_numpy()).sort_values(
+        [key, "_n", "_k"], kind="stable")
+    return df.loc[order[~order[key].duplicated(keep="first")].index.sort_values()]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", " a", "", None]),
+                          st.sampled_from(["X", " X", "", None, "Y"]),
+                          st.sampled_from(["US", "CN", " ", None])), max_size=14))
+def test_resolve_locations_matches_the_plain_rule(rows):
+    from patnet.io.loadreport import LoadReport
+    from patnet.io.patentsview import _resolve_locations
+
+    table = "g_location_disambiguated"
+    vals = ["disambig_city", "disambig_state", "disambig_country"]
+    df = pd.DataFrame({
+        "location_id": pd.array([r[0] for r in rows], dtype="string[pyarrow]"),
+        "disambig_city": pd.array([r[1] for r in rows], dtype="string[pyarrow]"),
+        "disambig_state": pd.array([r[1] for r in rows[::-1]], dtype="string[pyarrow]"),
+        "disambig_country": pd.array([r[2] for r in rows], dtype="string[pyarrow]"),
+        "_line": np.arange(2, len(rows) + 2),
+    })
+    report = LoadReport("x")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PatnetWarning)
+        got = _resolve_locations(df, table, report)
+    want = _resolve_reference(df, "location_id", vals)
+    assert got["_line"].tolist() == want["_line"].tolist()
+    pd.testing.assert_frame_equal(got[vals].astype(object), want[vals].reset_index(drop=True)
+                                  .astype(object))
+    # every row is either kept or recorded as dropped, once
+    dropped = report.dropped
+    assert sorted(dropped["line"].tolist() + got["_line"].tolist()) == df["_line"].tolist()
+
+
 def test_rounded_patent_id():
     with pytest.warns(PatnetWarning, match="no g_location_disambiguated"):
         with pytest.raises(PatnetInputError, match="unreadable patent number") as e:

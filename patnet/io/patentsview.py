@@ -141,6 +141,10 @@ _READ = {
 
 _LOCATION_KEY = {"g_location_disambiguated": "location_id",
                  "g_location_not_disambiguated": "rawlocation_id"}
+#: A location table with more keys than this is joined to the inventor or assignee rows
+#: once, not chunk by chunk (:class:`_Locations`).
+_JOIN_AT_ONCE = 1 << 20
+
 _LOCATION_COLS = {
     "g_location_disambiguated": ("disambig_city", "disambig_state", "disambig_country"),
     "g_location_not_disambiguated": ("raw_city", "raw_state", "raw_country"),
@@ -634,7 +638,9 @@ def _people_chunk(df, role, table, report, locs=None):
         out = {"patent_id": df["patent_id"], "applicant_id": df["assignee_id"],
                "sequence": df["assignee_sequence"], "name": org.fillna(person),
                "type_code": type_code}
-    if locs is not None:
+    if locs is not None and locs.at_once:
+        out["_key"] = strip_text(df[key])  # joined by the caller (Locations.join_all)
+    elif locs is not None:
         out.update(locs.join(strip_text(df[key])))
     out["_file"] = df["_file"]
     out["_line"] = df["_line"]
@@ -742,6 +748,8 @@ def _load(plan, report, *, errors, years, date_basis, countries, name, bar):
                 parts.append(_people_chunk(r.empty_frame(), role, table, report, locs))
         people[role] = pd.concat(parts, ignore_index=True)
         del parts
+        if locs is not None and locs.at_once:
+            people[role] = locs.join_all(people[role])
         if locs is not None:
             unknown[role], locs.unknown = locs.unknown, 0
 
@@ -907,12 +915,18 @@ class _Locations:
                 df[self.key] = strip_text(df[self.key])
                 parts.append(df)
         self.raw = pd.concat(parts, ignore_index=True) if parts else r.empty_frame()
-        # resolved for the join; reported in account(), for the keys used only
-        self.rows = _resolve_locations(self.raw, ltable, LoadReport(source=ltable).deferred())
+        # resolved for the join; reported in account(), for the keys used only (when every
+        # key is used, that is this report)
+        self.resolved = report.deferred()
+        self.rows = _resolve_locations(self.raw, ltable, self.resolved)
         keys = self.rows[self.key]
         self.index = keys.mask(keys == "")  # an empty key names no location
         self.used = np.zeros(len(self.rows), dtype=bool)
         self.unknown = 0  # rows naming a key the table does not have (per role)
+        # each join hashes every key of the table: a table with more keys than a chunk of
+        # people rows has (raw locations: one per inventor or assignee row) is joined once,
+        # after the people table is read (see join_all)
+        self.at_once = len(self.rows) > _JOIN_AT_ONCE
 
     def join(self, keys: pd.Series) -> dict:
         """``city``, ``state`` and ``country`` of each (stripped) key; records the keys used."""
@@ -926,6 +940,17 @@ class _Locations:
         return {out_c: _take(self.rows[in_c], idx).set_axis(keys.index)
                 for out_c, in_c in zip(("city", "state", "country"), _LOCATION_COLS[self.table])}
 
+    def join_all(self, df: pd.DataFrame) -> pd.DataFrame:
+        """``df`` with the columns of :meth:`join` in place of its column ``_key``."""
+        cols = self.join(df["_key"])
+        out: dict = {}
+        for c in df.columns:
+            if c == "_key":
+                out.update(cols)
+            else:
+                out[c] = df[c]
+        return pd.DataFrame(out, copy=False)
+
     def account(self, report):
         """Report the rows read, those of keys no loaded row uses, and the duplicates."""
         report.merge(self.sub)
@@ -937,30 +962,60 @@ class _Locations:
         if n_unref:
             report.drop(self.table, "not used by a loaded inventor or assignee row",
                         file=self.src.label, count=n_unref)
-        kept = _resolve_locations(self.raw[hit].reset_index(drop=True), self.table, report)
-        report.loaded(self.table, len(kept))
+        if hit.all():  # the rows resolved for the join: the same report
+            report.merge(self.resolved)
+            n_kept = len(self.rows)
+        else:
+            n_kept = len(_resolve_locations(self.raw[hit].reset_index(drop=True), self.table,
+                                            report))
+        report.loaded(self.table, n_kept)
+
+
+def _repeats(values: pd.Series) -> np.ndarray:
+    """Whether each value occurs more than once (missing values count as one value)."""
+    codes, _ = pd.factorize(values)
+    codes = codes + 1  # missing (-1) becomes a value of its own
+    return np.bincount(codes)[codes] > 1
+
+
+def _missing_if_blank(values: pd.Series) -> pd.Series:
+    """Whitespace stripped, and empty values read as missing (no copy when none is)."""
+    s = strip_text(values)
+    blank = (s == "").fillna(False).to_numpy(dtype=bool)
+    return s.mask(blank) if blank.any() else s
 
 
 def _resolve_locations(df, ltable, report):
     """One row per location key: values stripped (empty read as missing), exact duplicates
-    dropped, then of rows that share a key the most complete kept; each drop recorded."""
+    dropped, then of rows that share a key the most complete kept; each drop recorded.
+
+    Only the rows whose key occurs more than once can be either kind of duplicate, so only
+    those are compared and ranked (a table of raw locations has tens of millions of rows,
+    nearly all with a key of their own).
+    """
     key = _LOCATION_KEY[ltable]
-    df = df.copy()
     vals = list(_LOCATION_COLS[ltable])
-    for c in vals:
-        s = df[c].astype("string").str.strip()
-        df[c] = s.mask(s == "")
-    dup = df.duplicated(subset=[key] + vals, keep="first")
-    df = drop_rows(report, ltable, df, dup.to_numpy(), "duplicate row", key)
-    if df[key].duplicated().any():
-        nmiss = df[vals].isna().sum(axis=1)
-        rowkey = df[vals[0]].fillna("\x00")
+    df = df.assign(**{c: _missing_if_blank(df[c]) for c in vals})
+    rep = _repeats(df[key])
+    dup = np.zeros(len(df), dtype=bool)
+    if rep.any():
+        dup[rep] = df[rep].duplicated(subset=[key] + vals, keep="first").to_numpy()
+    df = drop_rows(report, ltable, df, dup, "duplicate row", key)
+    rep = rep[~dup]
+    if rep.any():  # a key some of whose rows were exact duplicates may no longer repeat
+        rep[rep] = _repeats(df[key][rep])
+    if rep.any():
+        cand = df[rep]
+        nmiss = cand[vals].isna().sum(axis=1)
+        rowkey = cand[vals[0]].fillna("\x00")
         for c in vals[1:]:
-            rowkey = rowkey + "\x1f" + df[c].fillna("\x00")
-        order = df.assign(_n=nmiss.to_numpy(), _k=rowkey.to_numpy()).sort_values(
+            rowkey = rowkey + "\x1f" + cand[c].fillna("\x00")
+        order = cand.assign(_n=nmiss.to_numpy(), _k=rowkey.to_numpy()).sort_values(
             [key, "_n", "_k"], kind="stable")
-        extra = order[key].duplicated(keep="first").reindex(df.index)
-        kept = order[~order[key].duplicated(keep="first")].set_index(key)
+        first = ~order[key].duplicated(keep="first").to_numpy()
+        extra = pd.Series(False, index=df.index)
+        extra[order.index[~first]] = True
+        kept = order[first].set_index(key)
         sub = df[extra.to_numpy()]
         values = [f"{getattr(r, key)}: {', '.join(str(getattr(r, c)) for c in vals)} (kept "
                   f"{', '.join(str(kept.at[getattr(r, key), c]) for c in vals)})"
