@@ -54,7 +54,7 @@ def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
     st, length, first = _strip(arrow_text(s, combine=False))
     blank = length == 0
     short = np.flatnonzero((length > 0) & (length <= _PLACEHOLDER_BYTES)
-                           & np.isin(first, _PLACEHOLDER_FIRST))
+                           & _PLACEHOLDER_FIRST_BYTE[first])
     n_named = 0
     if len(short):
         hit = np.asarray(pc.is_in(pc.take(st, short), value_set=_PLACEHOLDER_ARRAY)
@@ -129,6 +129,10 @@ def upper_text(values: pd.Series) -> pd.Series:
 #: The longest placeholder, in bytes, and the first bytes of the non-empty ones.
 _PLACEHOLDER_BYTES = max(len(p.encode()) for p in PLACEHOLDERS)
 _PLACEHOLDER_FIRST = np.array(sorted({p.encode()[0] for p in PLACEHOLDERS if p}), dtype=np.uint8)
+#: Whether a byte starts a placeholder, by byte value (a lookup per value: several times
+#: faster than ``np.isin`` on tens of millions of first bytes).
+_PLACEHOLDER_FIRST_BYTE = np.zeros(256, dtype=bool)
+_PLACEHOLDER_FIRST_BYTE[_PLACEHOLDER_FIRST] = True
 
 
 def _ends(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
