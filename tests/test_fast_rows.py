@@ -26,16 +26,25 @@ def _chunked(values, cuts):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(alphabet="ab江 ", max_size=3)), min_size=1,
                 max_size=30),
-       st.lists(st.integers(0, 30), max_size=4), st.data())
-def test_take_rows_equals_pandas_take(values, cuts, data):
+       st.lists(st.integers(0, 30), max_size=4), st.data(), st.sampled_from([0, 2, 64]))
+def test_take_rows_equals_pandas_take(values, cuts, data, most_runs):
     n = len(values)
-    pos = data.draw(st.lists(st.integers(0, n - 1), max_size=2 * n))
+    pos = data.draw(st.one_of(
+        st.lists(st.integers(0, n - 1), max_size=2 * n),
+        # runs of consecutive rows (taken as slices when there are few)
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, n)), max_size=4).map(
+            lambda runs: [i for a, k in runs for i in range(a, min(a + k, n))])))
     text = pd.Series(pd.arrays.ArrowStringArray(_chunked(values, cuts)), dtype=TEXT)
     df = pd.DataFrame({"t": text, "shared": text, "n": np.arange(n),
                        "m": pd.array(range(n), dtype="Int64"),
                        "other": pd.Series([str(i) for i in range(n)], dtype=TEXT)})
     want = df.copy().take(pos).reset_index(drop=True)
-    got = take_rows(df, pos)
+    saved = _fast.RUNS_AS_SLICES
+    _fast.RUNS_AS_SLICES = most_runs
+    try:
+        got = take_rows(df, pos)
+    finally:
+        _fast.RUNS_AS_SLICES = saved
     pd.testing.assert_frame_equal(got, want)
     if pos != list(range(n)):  # (the identity returns the frame itself)
         assert df.columns.empty  # taken column by column out of the frame given
@@ -54,6 +63,26 @@ def test_columns_sharing_memory_are_taken_once():
     got = take_rows(pd.DataFrame({"country": text, "copy": other}), [1])
     assert (got["country"].array._pa_array.chunk(0).buffers()[2].address
             != got["copy"].array._pa_array.chunk(0).buffers()[2].address)
+
+
+def test_few_runs_are_slices_of_the_column():
+    # a table in order but for where it starts (ids sorted as numbers, wanted as text):
+    # two runs, taken as slices of the column, without a copy
+    values = [f"v{i}" for i in range(10)]
+    col = _chunked(values, [4])
+    df = pd.DataFrame({"t": pd.Series(pd.arrays.ArrowStringArray(col), dtype=TEXT),
+                       "n": np.arange(10)})
+    pos = [*range(6, 10), *range(0, 6)]
+    got = take_rows(df, pos)
+    assert got["t"].tolist() == [values[i] for i in pos]
+    assert got["n"].tolist() == pos
+    data = {c.buffers()[2].address for c in col.chunks}
+    assert {c.buffers()[2].address for c in got["t"].array._pa_array.chunks} <= data
+    # many runs, or most rows left out: taken (a copy), not sliced
+    assert _fast._runs(np.array(pos), 10) == [(6, 10), (0, 6)]
+    assert _fast._runs(np.arange(200)[::-1].copy(), 200) is None
+    assert _fast._runs(np.array([0, 1]), 10) is None
+    assert _fast._runs(np.array([0, 10]), 10) is None  # out of range: take raises
 
 
 @settings(max_examples=300, deadline=None)
