@@ -221,7 +221,8 @@ def _dedup(report, table, df, key_cols, codes=None, unneeded=()):
     then keep one row per key by a content-based rule. Returns the table sorted.
 
     Without ``key_cols``, the ``unneeded`` columns (provenance the caller drops next) are
-    left out instead of being reordered.
+    left out instead of being reordered. ``codes`` is emptied once the order is known (its
+    arrays are as long as the table).
 
     Sorting first makes exact duplicates neighbours (``source``, which does not
     count, is the last sort key), so the check is one comparison of adjacent
@@ -238,10 +239,15 @@ def _dedup(report, table, df, key_cols, codes=None, unneeded=()):
     else:
         order = sort_order(df, keys, codes=codes)
         dup = repeats_previous(df, [c for c in keys if c in canon], order, keys=codes)
+    if codes:  # as long as the table, and not needed any more: freed before it is reordered
+        codes.clear()
     drop_rows(report, table, df, dup, "duplicate row", "patent_id")
     if not key_cols:
         df = df.drop(columns=[c for c in unneeded if c in df.columns])
-    df = take_rows(df, order[~dup[order]])  # column by column: the table is never held twice
+    kept = order[~dup[order]] if dup.any() else order
+    del order, dup
+    df = take_rows(df, kept)  # column by column: the table is never held twice
+    del kept
     if not key_cols:
         return df
     keyed = df[key_cols].notna().all(axis=1)
@@ -415,9 +421,11 @@ def _link_table(report, t, tables, index, unneeded=()):
     orphan = pos < 0
     df = drop_rows(report, t, df, orphan, "orphan: patent not in the patents table", "patent_id")
     # rebound, not passed as a temporary: _dedup frees the columns of the one frame
-    # that holds them while it reorders the table
+    # that holds them while it reorders the table (and empties ``codes``)
     df = df.reset_index(drop=True)
-    return _dedup(report, t, df, [], codes={"patent_id": pos[~orphan]}, unneeded=unneeded)
+    codes = {"patent_id": pos[~orphan] if orphan.any() else pos}
+    del pos, orphan
+    return _dedup(report, t, df, [], codes=codes, unneeded=unneeded)
 
 
 #: Jobs run at once (two: the work is memory-bound, and each table in flight
