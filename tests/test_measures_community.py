@@ -454,6 +454,72 @@ def test_n_iterations(karate):
         communities(karate, "leiden", n_iterations=0)
 
 
+# A graph on which igraph 1.0's own "until stable" Leiden (n_iterations=-1) never returns,
+# with the starts communities() makes from seed 3 (a node keeps moving between communities
+# of equal quality, so no pass is without a move).
+_LOOPING = [(1, 4, 2.0), (0, 5, 0.5), (0, 2, 1.0), (0, 3, 2.0), (1, 2, 1.0), (0, 6, 2.0),
+            (2, 5, 2.0), (0, 4, 3.25), (2, 6, 1.0), (4, 5, 0.5), (3, 5, 3.25), (1, 6, 2.0),
+            (3, 4, 3.25), (3, 6, 1.0), (2, 4, 1.0), (4, 6, 1.0), (1, 5, 1.0)]
+
+
+def test_leiden_until_stable_returns_where_igraph_would_loop():
+    # in a child process, so that a regression fails the test instead of hanging the suite
+    import subprocess
+    import sys
+
+    code = (
+        "import networkx as nx\n"
+        "from patnet.measures import communities\n"
+        f"G = nx.Graph(); G.add_nodes_from(range(7)); G.add_weighted_edges_from({_LOOPING!r})\n"
+        "c = communities(G, 'leiden', seed=3, n_starts=2)\n"
+        "print(c.tolist(), c.attrs['quality'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    labels, quality = out.stdout.rsplit("]", 1)
+    # the best partition of two found by fixed numbers of passes
+    G = nx.Graph()
+    G.add_nodes_from(range(7))
+    G.add_weighted_edges_from(_LOOPING)
+    fixed = communities(G, "leiden", seed=3, n_starts=2, n_iterations=20)
+    assert float(quality) == pytest.approx(fixed.attrs["quality"], rel=1e-12)
+
+
+def test_leiden_passes_chain_like_igraph_iterations():
+    # "until stable" chains single passes: k chained passes must be igraph's k iterations
+    from patnet.measures.community import _leiden
+
+    rng = random.Random(5)
+    for t in range(40):
+        n = rng.randint(2, 30)
+        edges = {}
+        for _ in range(rng.randint(0, 80)):
+            u, v = rng.randrange(n), rng.randrange(n)
+            if u != v:
+                edges[(min(u, v), max(u, v))] = rng.choice([0.5, 1.0, 2.0, 3.25])
+        g = ig.Graph(n=n, edges=list(edges))
+        kw = {"objective_function": "modularity", "weights": list(edges.values()),
+              "resolution": 1.0, "beta": 0.01}
+        for k in (1, 2, 3):
+            ig.set_random_number_generator(random.Random(t))
+            want = g.community_leiden(n_iterations=k, **kw).membership
+            ig.set_random_number_generator(random.Random(t))
+            m = None
+            for _ in range(k):
+                m = g.community_leiden(n_iterations=1, initial_membership=m, **kw).membership
+            assert m == want
+            ig.set_random_number_generator(random.Random(t))
+            assert _leiden(g, k, **kw) == want
+        if not edges:
+            continue
+        # until stable: the first pass, then more only while they increase the quality
+        ig.set_random_number_generator(random.Random(t))
+        stable = g.modularity(_leiden(g, -1, **kw), weights=kw["weights"])
+        ig.set_random_number_generator(random.Random(t))
+        assert stable >= g.modularity(_leiden(g, 1, **kw), weights=kw["weights"]) - 1e-12
+    ig.set_random_number_generator(random)
+
 def test_resolution_changes_the_result(karate):
     coarse = communities(karate, "leiden", weight=None, resolution=0.5, seed=0)
     fine = communities(karate, "leiden", weight=None, resolution=2.0, seed=0)

@@ -167,6 +167,8 @@ _RESOLUTION = {("leiden", "igraph"), ("louvain", "igraph"), ("louvain", "network
 _DETERMINISTIC = {"greedy", "walktrap"}
 _WALKTRAP_STEPS = 4
 _LEIDEN_BETA = 0.01
+#: Passes of the Leiden algorithm at most when it runs until stable (``n_iterations=-1``).
+LEIDEN_MAX_PASSES = 1000
 
 _IGRAPH_RNG_LOCK = threading.RLock()
 
@@ -421,6 +423,30 @@ def cluster_modularity(G, partition, *, weight="weight", resolution=1.0) -> pd.S
 # ---------------------------------------------------------------------------
 # the methods
 
+def _leiden(g, n_iterations: int, **kwargs) -> list:
+    """igraph's Leiden membership after ``n_iterations`` passes, or with -1 after the first
+    pass that does not increase the quality (at most :data:`LEIDEN_MAX_PASSES` passes).
+
+    igraph's own -1 runs until a pass moves no node, which need not happen: a node can
+    move between communities of equal quality on every pass (igraph 1.0 never returns on
+    some graphs of seven nodes). The passes chained here are the same passes igraph
+    chains (each starts from the last membership and draws on the same random stream:
+    ``n_iterations=k`` and k chained passes give the same membership), stopped when the
+    quality stops increasing, which is what igraph documents for -1.
+    """
+    if n_iterations > 0:
+        return g.community_leiden(n_iterations=n_iterations, **kwargs).membership
+    c = g.community_leiden(n_iterations=1, **kwargs)
+    membership, quality = c.membership, c.quality
+    for _ in range(LEIDEN_MAX_PASSES - 1):
+        c = g.community_leiden(n_iterations=1, initial_membership=membership, **kwargs)
+        membership, gain = c.membership, c.quality - quality
+        if not gain > 1e-12 * max(1.0, abs(quality)):  # (rounding is no gain)
+            break
+        quality = c.quality
+    return membership
+
+
 @contextmanager
 def _igraph_rng(seed):
     """Give igraph a private generator seeded with ``seed``; point it back at ``random`` after."""
@@ -536,17 +562,16 @@ class _Run:
         if m == "leiden" or m == "vosviewer":
             if self.objective == "modularity":
                 with _igraph_rng(seed):
-                    c = g.community_leiden(objective_function="modularity", weights=w,
-                                           resolution=self.resolution, beta=_LEIDEN_BETA,
-                                           node_weights=self.strength.tolist(),
-                                           n_iterations=self.n_iterations)
-                codes = np.asarray(c.membership, dtype=np.int64)
+                    membership = _leiden(g, self.n_iterations, objective_function="modularity",
+                                         weights=w, resolution=self.resolution,
+                                         beta=_LEIDEN_BETA, node_weights=self.strength.tolist())
+                codes = np.asarray(membership, dtype=np.int64)
                 return codes, self._quality_modularity(codes)
             with _igraph_rng(seed):
-                c = g.community_leiden(objective_function="CPM", weights=w,
-                                       resolution=self.resolution, beta=_LEIDEN_BETA,
-                                       node_weights=[1.0] * arr.n, n_iterations=self.n_iterations)
-            codes = np.asarray(c.membership, dtype=np.int64)
+                membership = _leiden(g, self.n_iterations, objective_function="CPM", weights=w,
+                                     resolution=self.resolution, beta=_LEIDEN_BETA,
+                                     node_weights=[1.0] * arr.n)
+            codes = np.asarray(membership, dtype=np.int64)
             keep = self.keep if self.keep is not None else np.ones(arr.u.size, dtype=bool)
             return codes, _cpm_quality(arr, codes, self.w, keep, self.resolution)
         if m == "louvain":
@@ -653,10 +678,10 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
         :data:`BACKENDS`; the first listed is the default).
     n_iterations : int
         Leiden iterations per start (``"leiden"``, ``"vosviewer"``): -1 runs
-        until an iteration no longer improves the partition; a positive
-        number stops earlier (igraph's default is 2, VOSviewer's 10). On
-        large graphs with weak structure, running until stable can take
-        many iterations.
+        until an iteration no longer increases the quality (at most
+        :data:`LEIDEN_MAX_PASSES`); a positive number stops earlier
+        (igraph's default is 2, VOSviewer's 10). On large graphs with weak
+        structure, running until stable can take many iterations.
 
     Returns
     -------
