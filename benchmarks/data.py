@@ -11,8 +11,17 @@ Corpora of more than :data:`CHUNK` patents are generated in chunks (one
 that generation runs in bounded memory; the chunks are appended to one zip
 member per table. Chunk ``k``'s patent numbers are offset by ``k * 10**8``
 so that chunks never share a patent; location rows are written once per
-``location_id``. Inventor and assignee ids are kept as generated: the same
-synthetic person or firm in two chunks is one id, as in a real release.
+``location_id``. Organisation ids are kept as generated (an id is the firm's
+country and name, so the same firm in two chunks is one organisation, as in a
+real release). People are not: each chunk's inventors are people of their own,
+so chunk ``k``'s inventor ids get ``k * 10**6`` added to their counter
+(``fl:ja_ln:smith-3`` -> ``fl:ja_ln:smith-1000003`` for k = 1), and the ids of
+individual owners, made from an inventor's id, are made again with the chunk.
+Without that, the k-th "J. Smith" of every chunk was one inventor: at scale 1
+the median inventor id stood for five unrelated people of up to nine chunks
+(278,000 ids had more than one country), and the inventor graph had 2.2
+million nodes with a median degree of 28 against 5 at every scale made in one
+chunk (generator version 1).
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from pathlib import Path
 RELEASE_PATENTS = 9_000_000
 CHUNK = 1_000_000
 SEED = 20261121
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DATA_ROOT = Path(os.environ.get("PATNET_BENCH_DATA", Path(__file__).parent / ".data"))
 
 
@@ -40,9 +49,12 @@ def folder_for(scale: float, root=None) -> Path:
 
 
 def _offset_ids(corpus, k: int):
-    """Chunk ``k``'s patent numbers + k * 10**8 (``D123`` -> ``D100000123`` for k = 1)."""
+    """Chunk ``k``'s patent numbers + k * 10**8 (``D123`` -> ``D100000123`` for k = 1), its
+    inventor ids' counters + k * 10**6 and its individual owners' ids made with ``k``."""
     if k == 0:
         return corpus
+    import hashlib
+
     import pandas as pd
 
     ids = corpus.patents["patent_id"].astype(str)
@@ -55,6 +67,20 @@ def _offset_ids(corpus, k: int):
         df = df.copy()
         df["patent_id"] = pd.array(df["patent_id"].astype(str).map(mapping), dtype="string")
         tables[name] = df
+    inv = tables["inventors"]
+    parts = inv["inventor_id"].astype(str).str.rsplit("-", n=1, expand=True)
+    inv["inventor_id"] = pd.array(parts[0] + "-" + (parts[1].astype("int64") + k * 10**6)
+                                  .astype(str), dtype="string")
+    app = tables["applicants"]
+    person = (app["true_sector"] == "individual").fillna(False).to_numpy(dtype=bool)
+    if person.any():
+        def again(old: str) -> str:
+            h = hashlib.md5(f"{old}|chunk {k}".encode()).hexdigest()
+            return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+        owner = app["applicant_id"].to_numpy(dtype=object, copy=True)
+        owner[person] = [again(i) for i in owner[person]]
+        app["applicant_id"] = pd.array(owner, dtype="string")
     return corpus.replace(**tables)
 
 

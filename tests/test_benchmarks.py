@@ -97,3 +97,39 @@ def test_supervise_stops_the_step_when_interrupted(run, tmp_path, monkeypatch):
         run._supervise([sys.executable, "-c", code], timeout=60, max_rss_mb=1, poll=0.05)
     status = Path(f"/proc/{int(pidfile.read_text())}/status")
     assert not status.exists()  # killed and reaped
+
+
+def test_chunked_release_keeps_people_of_each_chunk_apart(run, tmp_path, monkeypatch):
+    """A release made in chunks: patents and people never shared between chunks, firms are."""
+    import pandas as pd
+
+    import patnet as pn
+
+    data = sys.modules["data"]
+    monkeypatch.setattr(data, "CHUNK", 400)
+    monkeypatch.setattr(data, "RELEASE_PATENTS", 1000)
+    folder = data.ensure(1.0, tmp_path, log=lambda *a: None)  # chunks of 400, 400, 200
+    corpus, report = pn.io.read_patentsview(folder)
+    assert len(corpus.patents) == 1000 and report.conserved
+    chunks = [data._offset_ids(pn.datasets.synthetic_corpus(n, seed=data.SEED + k), k)
+              for k, n in enumerate([400, 400, 200])]
+    inventors = [set(c.inventors["inventor_id"]) for c in chunks]
+    assert not (inventors[0] & inventors[1]) and not (inventors[1] & inventors[2])
+    assert corpus.inventors["inventor_id"].nunique() == sum(map(len, inventors))
+    firms = [set(c.applicants.loc[c.applicants["true_sector"] != "individual", "applicant_id"])
+             for c in chunks]
+    people = [set(c.applicants.loc[c.applicants["true_sector"] == "individual",
+                                   "applicant_id"]) for c in chunks]
+    assert firms[0] & firms[1]  # the same firm recurs in another chunk
+    assert not (people[0] & people[1]) and not (people[1] & people[2])
+    # the ids of chunk 0 are the generator's own; chunk 1's counters are offset
+    plain = pn.datasets.synthetic_corpus(400, seed=data.SEED + 1)
+    moved = pd.Series(sorted(chunks[1].inventors["inventor_id"].str.rsplit("-", n=1).str[1]
+                             .astype(int) - 10**6))
+    assert moved.tolist() == sorted(plain.inventors["inventor_id"].str.rsplit("-", n=1).str[1]
+                                    .astype(int))
+    # individual owners' ids are made again; firms' ids are the generator's own
+    own = plain.applicants["true_sector"] == "individual"
+    assert own.any()
+    assert not set(plain.applicants.loc[own, "applicant_id"]) & people[1]
+    assert set(plain.applicants.loc[~own, "applicant_id"]) == firms[1]
