@@ -914,13 +914,18 @@ class _Locations:
             for df in _batches(r, 2_000_000):
                 df[self.key] = strip_text(df[self.key])
                 parts.append(df)
-        self.raw = pd.concat(parts, ignore_index=True) if parts else r.empty_frame()
+        raw = pd.concat(parts, ignore_index=True) if parts else r.empty_frame()
+        del parts
         # resolved for the join; reported in account(), for the keys used only (when every
-        # key is used, that is this report)
+        # key is used, that is this report). The rows are the table's own (values cleaned),
+        # the rows not kept hidden from the join by the index: a table of raw locations
+        # holds tens of millions of rows, and a resolved copy would double it
         self.resolved = report.deferred()
-        self.rows = _resolve_locations(self.raw, ltable, self.resolved)
+        self.rows, self.kept = _location_rows(raw, ltable, self.resolved)
+        del raw
         keys = self.rows[self.key]
-        self.index = keys.mask(keys == "")  # an empty key names no location
+        hidden = ~self.kept | (keys == "").to_numpy(dtype=bool, na_value=False)
+        self.index = keys.mask(hidden) if hidden.any() else keys
         self.used = np.zeros(len(self.rows), dtype=bool)
         self.unknown = 0  # rows naming a key the table does not have (per role)
         # each join hashes every key of the table: a table with more keys than a chunk of
@@ -954,20 +959,20 @@ class _Locations:
     def account(self, report):
         """Report the rows read, those of keys no loaded row uses, and the duplicates."""
         report.merge(self.sub)
-        used = pc.filter(arrow_text(self.rows[self.key]), pa.array(self.used))
-        hit = pc.fill_null(pc.is_in(arrow_text(self.raw[self.key], combine=False),
-                                    value_set=used), False).to_numpy(zero_copy_only=False)
+        keys = arrow_text(self.rows[self.key], combine=False)
+        used = pc.filter(keys, pa.array(self.used))
+        hit = pc.fill_null(pc.is_in(keys, value_set=used), False).to_numpy(zero_copy_only=False)
         n_unref = int((~hit).sum())
-        report.read(self.table, len(self.raw))
+        report.read(self.table, len(self.rows))
         if n_unref:
             report.drop(self.table, "not used by a loaded inventor or assignee row",
                         file=self.src.label, count=n_unref)
         if hit.all():  # the rows resolved for the join: the same report
             report.merge(self.resolved)
-            n_kept = len(self.rows)
-        else:
-            n_kept = len(_resolve_locations(self.raw[hit].reset_index(drop=True), self.table,
-                                            report))
+            n_kept = int(self.kept.sum())
+        else:  # (cleaning the values again changes nothing)
+            n_kept = int(_location_rows(self.rows[hit].reset_index(drop=True), self.table,
+                                        report)[1].sum())
         report.loaded(self.table, n_kept)
 
 
@@ -986,46 +991,55 @@ def _missing_if_blank(values: pd.Series) -> pd.Series:
 
 
 def _resolve_locations(df, ltable, report):
-    """One row per location key: values stripped (empty read as missing), exact duplicates
-    dropped, then of rows that share a key the most complete kept; each drop recorded.
+    """One row per location key (see :func:`_location_rows`)."""
+    rows, kept = _location_rows(df, ltable, report)
+    return rows[kept].reset_index(drop=True)
+
+
+def _location_rows(df, ltable, report) -> tuple[pd.DataFrame, np.ndarray]:
+    """``df`` with its values stripped (empty read as missing), and which of its rows are
+    kept: one per location key, exact duplicates dropped, then of rows that share a key
+    the most complete kept; each drop recorded.
 
     Only the rows whose key occurs more than once can be either kind of duplicate, so only
     those are compared and ranked (a table of raw locations has tens of millions of rows,
-    nearly all with a key of their own).
+    nearly all with a key of their own), and the rows are not copied.
     """
     key = _LOCATION_KEY[ltable]
     vals = list(_LOCATION_COLS[ltable])
     df = df.assign(**{c: _missing_if_blank(df[c]) for c in vals})
+    kept = np.ones(len(df), dtype=bool)
     rep = _repeats(df[key])
-    dup = np.zeros(len(df), dtype=bool)
+    if not rep.any():
+        return df, kept
+    at = np.flatnonzero(rep)  # the rows that can be duplicates
+    sub = df.iloc[at]
+    dup = sub.duplicated(subset=[key] + vals, keep="first").to_numpy()
+    drop_rows(report, ltable, sub, dup, "duplicate row", key)
+    kept[at[dup]] = False
+    at, sub = at[~dup], sub[~dup]
+    rep = _repeats(sub[key])  # a key some of whose rows were exact duplicates may not repeat
     if rep.any():
-        dup[rep] = df[rep].duplicated(subset=[key] + vals, keep="first").to_numpy()
-    df = drop_rows(report, ltable, df, dup, "duplicate row", key)
-    rep = rep[~dup]
-    if rep.any():  # a key some of whose rows were exact duplicates may no longer repeat
-        rep[rep] = _repeats(df[key][rep])
-    if rep.any():
-        cand = df[rep]
+        at, cand = at[rep], sub[rep]
         nmiss = cand[vals].isna().sum(axis=1)
         rowkey = cand[vals[0]].fillna("\x00")
         for c in vals[1:]:
             rowkey = rowkey + "\x1f" + cand[c].fillna("\x00")
-        order = cand.assign(_n=nmiss.to_numpy(), _k=rowkey.to_numpy()).sort_values(
+        order = cand.assign(_n=nmiss.to_numpy(), _k=rowkey.to_numpy(), _at=at).sort_values(
             [key, "_n", "_k"], kind="stable")
         first = ~order[key].duplicated(keep="first").to_numpy()
-        extra = pd.Series(False, index=df.index)
-        extra[order.index[~first]] = True
-        kept = order[first].set_index(key)
-        sub = df[extra.to_numpy()]
+        best = order[first].set_index(key)
+        worse = order[~first].sort_values("_at")  # reported in the table's order
         values = [f"{getattr(r, key)}: {', '.join(str(getattr(r, c)) for c in vals)} (kept "
-                  f"{', '.join(str(kept.at[getattr(r, key), c]) for c in vals)})"
-                  for r in sub.itertuples()]
-        df = drop_rows(report, ltable, df, extra.to_numpy(),
-                       "conflicting duplicate: location id with other values (kept the most "
-                       "complete)", key, values=values)
-        report.warn(f"{ltable}: {len(sub)} location id(s) repeat with different values; kept "
-                    "the most complete (see report.dropped)")
-    return df.reset_index(drop=True)
+                  f"{', '.join(str(best.at[getattr(r, key), c]) for c in vals)})"
+                  for r in worse.itertuples()]
+        drop_rows(report, ltable, worse, np.ones(len(worse), dtype=bool),
+                  "conflicting duplicate: location id with other values (kept the most "
+                  "complete)", key, values=values)
+        kept[worse["_at"].to_numpy()] = False
+        report.warn(f"{ltable}: {len(worse)} location id(s) repeat with different values; "
+                    "kept the most complete (see report.dropped)")
+    return df, kept
 
 
 def _sequence_numbers(seq: pd.Series) -> tuple[np.ndarray, np.ndarray]:
