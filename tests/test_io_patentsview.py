@@ -422,6 +422,31 @@ def test_location_table_every_key_used(tmp_path, monkeypatch, at_once):
         pd.testing.assert_frame_equal(getattr(corpus, t), getattr(messy, t))
 
 
+@pytest.mark.parametrize("at_once", [False, True])
+def test_join_uses_the_kept_row_of_a_repeated_location(tmp_path, monkeypatch, at_once):
+    # loc5 twice, "Tokyo-to" first: the rule keeps "Tokyo" (as complete, smaller), and the
+    # inventor at loc5 must get the row kept, not the first row of its key
+    import patnet.io.patentsview as pv
+
+    if at_once:
+        monkeypatch.setattr(pv, "_JOIN_AT_ONCE", 0)
+    folder = tmp_path / "messy"
+    shutil.copytree(DATA / "messy", folder)
+    f = folder / "g_location_disambiguated.tsv"
+    lines = f.read_text().splitlines(keepends=True)
+    tokyo = [ln for ln in lines if ln.startswith("loc5\t")]
+    assert [ln.split("\t")[1] for ln in tokyo] == ["Tokyo", "Tokyo-to"]
+    f.write_text("".join(ln for ln in lines if ln not in tokyo) + "".join(tokyo[::-1]))
+    with pytest.warns(PatnetWarning):
+        corpus, report = load(folder, errors="report")
+    inv = corpus.inventors.set_index("name")
+    assert inv.loc["Tanaka", "city"] == "Tokyo"
+    d = report.dropped
+    conflict = d[(d["table"] == "g_location_disambiguated")
+                 & d["reason"].str.startswith("conflicting duplicate")]
+    assert conflict["value"].tolist() == ["loc5: Tokyo-to, <NA>, JP (kept Tokyo, <NA>, JP)"]
+
+
 @pytest.mark.parametrize("filtered", [False, True])
 def test_large_location_table_joined_at_once(monkeypatch, filtered):
     # a location table with more keys than a chunk holds is joined once, after the people
