@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import patnet as pn
 from patnet.exceptions import PatnetInputError
@@ -96,3 +98,40 @@ def test_bad_output_and_unsupported_measure():
     g = pn.build.geo_graph(c, level="country", output="igraph")
     with pytest.raises(PatnetInputError, match="from_igraph"):
         pn.measures.openness(g)
+
+
+def _same_values(a, b):
+    """Equal element by element, of the same types, NaN equal to NaN, NA to NA."""
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        assert type(x) is type(y)
+        assert x is y or x == y or (isinstance(x, float) and x != x and y != y)
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["CN", "US", "inventor", ""])),
+                min_size=1, max_size=60),
+       st.lists(st.one_of(st.sampled_from([1.0, 0.5, 2.0, 1 / 3]), st.just(float("nan"))),
+                min_size=1, max_size=60),
+       st.lists(st.integers(-3, 10**12), min_size=1, max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_shared_attribute_values_equal_tolist(text, floats, ints):
+    # values that repeat are shared objects; the lists equal tolist() value by value
+    import pandas as pd
+
+    import patnet.build.graphs as graphs
+
+    cols = [pd.Series(text, dtype="string"), pd.Series(text, dtype=object),
+            np.array(floats), np.array(ints * 5, dtype=np.int64),
+            pd.Series([True, False] * len(ints))]
+    old = graphs.SHARE_VALUES_FROM
+    try:
+        graphs.SHARE_VALUES_FROM = 0
+        for col in cols:
+            want = pd.Series(col).tolist()
+            got = graphs._py_list(col)
+            _same_values(got, want)
+            distinct = pd.Series(col).nunique(dropna=False)
+            if distinct * 4 <= len(want):  # repeated values are one object each
+                assert len({id(v) for v in got}) <= distinct
+    finally:
+        graphs.SHARE_VALUES_FROM = old

@@ -191,6 +191,39 @@ def check_output(output):
 IGRAPH_EDGE_CHUNK = 1 << 23
 
 
+#: Columns shorter than this are converted to Python lists as they are (see :func:`_py_list`).
+SHARE_VALUES_FROM = 1 << 16
+
+
+def _py_list(values) -> list:
+    """``values.tolist()``, but with one Python object per distinct value when most values
+    repeat one another.
+
+    Node and edge attributes are Python lists (in networkx's dictionaries and in igraph
+    alike), and a list made by ``tolist`` holds an object of its own for every value: 30-60
+    bytes for each of tens of millions of edges weighing ``1.0`` or nodes of kind
+    ``"inventor"``. The values are equal either way; only their number differs.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from patnet.build.graphs import _py_list
+    >>> _py_list(pd.Series(["CN", None, "CN"], dtype="string"))
+    ['CN', <NA>, 'CN']
+    """
+    s = pd.Series(values, copy=False)
+    if len(s) < SHARE_VALUES_FROM or s.dtype == bool:
+        return s.tolist()
+    codes, uniques = pd.factorize(s)
+    if len(uniques) * 4 > len(s):  # mostly distinct: nothing to share
+        return s.tolist()
+    pool = np.empty(len(uniques) + 1, dtype=object)
+    pool[:-1] = pd.Series(uniques, dtype=s.dtype).tolist()
+    missing = codes < 0
+    pool[-1] = s[missing].iloc[:1].tolist()[0] if missing.any() else None  # code -1: the last
+    return pool[codes].tolist()
+
+
 def _igraph_output(ids, table, unit_ids, er, ec, cols, attrs):
     """The same graph as an :class:`igraph.Graph`: vertex ``name`` = node id, in node order,
     edges in the networkx graph's edge order, every node, edge and graph attribute."""
@@ -211,34 +244,17 @@ def _igraph_output(ids, table, unit_ids, er, ec, cols, attrs):
         g.add_edges(list(zip(src[a:b].tolist(), dst[a:b].tolist())))
     g.vs["name"] = ids
     for col in NODE_ATTRIBUTES:
-        g.vs[col] = table[col].tolist()
+        g.vs[col] = _py_list(table[col])
     for k, v in cols.items():
-        g.es[k] = v.tolist()
+        g.es[k] = _py_list(v)
     for k, v in attrs.items():
         g[k] = v
     return g
 
 
-def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_loops=False,
-              min_weight=None, top_k=None, nodes=None, node_keep=None, edge_keep=None,
-              edge_extra=None, graph_extra=None, focal="CN", group="bri", output="networkx"):
-    check_counting(counting)
-    check_output(output)
-    check_normalization(normalize, counting)
-    if self_loops and (counting != "full" or normalize is not None):
-        raise PatnetInputError(
-            "self-loops count patents with two link rows of the same unit; they need "
-            "counting='full' and no normalisation",
-            hint="Leave self_loops=False: the count is kept as the node attribute "
-                 "'internal_patents' whatever the counting")
-    if min_weight is not None and not np.isfinite(float(min_weight)):
-        raise PatnetInputError(f"min_weight must be a number, got {min_weight!r}")
-    B = _csr(inc.matrix)  # canonical once: the counts below take it as it is
-    n_units = B.shape[1]
-    occ = occurrences(B)
-    frac = fractional_counts(B)
-    internal = internal_counts(B)
-
+def _edge_arrays(B, n_units, occ, internal, *, counting, normalize, self_loops, min_weight,
+                 top_k, node_keep, edge_keep, edge_extra):
+    """The graph's edges (upper triangle, row-major) and their attribute columns."""
     projected = _projections(B, ("full",) if counting == "full" else ("full", counting))
     r, c, full, F = _entries(projected[0])
     if counting == "full":
@@ -279,6 +295,35 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
             cols[k] = np.concatenate([cols[k], add])[order]
     if edge_extra is not None:
         cols.update(edge_extra(er, ec))
+    return er, ec, cols
+
+
+def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_loops=False,
+              min_weight=None, top_k=None, nodes=None, node_keep=None, edge_keep=None,
+              edge_extra=None, graph_extra=None, focal="CN", group="bri", output="networkx"):
+    check_counting(counting)
+    check_output(output)
+    check_normalization(normalize, counting)
+    if self_loops and (counting != "full" or normalize is not None):
+        raise PatnetInputError(
+            "self-loops count patents with two link rows of the same unit; they need "
+            "counting='full' and no normalisation",
+            hint="Leave self_loops=False: the count is kept as the node attribute "
+                 "'internal_patents' whatever the counting")
+    if min_weight is not None and not np.isfinite(float(min_weight)):
+        raise PatnetInputError(f"min_weight must be a number, got {min_weight!r}")
+    B = _csr(inc.matrix)  # canonical once: the counts below take it as it is
+    n_units = B.shape[1]
+    occ = occurrences(B)
+    frac = fractional_counts(B)
+    internal = internal_counts(B)
+
+    # the edges' arrays only: the projections and their entries, as long as the graph has
+    # edges and held twice under fractional counting, are freed before the graph is built
+    er, ec, cols = _edge_arrays(B, n_units, occ, internal, counting=counting,
+                                normalize=normalize, self_loops=self_loops,
+                                min_weight=min_weight, top_k=top_k, node_keep=node_keep,
+                                edge_keep=edge_keep, edge_extra=edge_extra)
 
     # nodes: the units (restricted) plus requested isolates, in sorted id order
     unit_ids = inc.units
@@ -318,9 +363,9 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
         return _igraph_output(ids, table, unit_ids, er, ec, cols, attrs)
     G = nx.Graph()
     G.graph = attrs
-    values = [table[col].tolist() for col in NODE_ATTRIBUTES]
+    values = [_py_list(table[col]) for col in NODE_ATTRIBUTES]
     names = list(cols)
-    edge_values = [cols[k].tolist() for k in names]
+    edge_values = [_py_list(cols[k]) for k in names]
     with _gc_paused():
         G.add_nodes_from(zip(ids, (dict(zip(NODE_ATTRIBUTES, row)) for row in zip(*values))))
         G.add_edges_from(zip(unit_ids[er].tolist(), unit_ids[ec].tolist(),
