@@ -214,6 +214,13 @@ def _py_list(values) -> list:
     s = pd.Series(values, copy=False)
     if len(s) < SHARE_VALUES_FROM or s.dtype == bool:
         return s.tolist()
+    if s.dtype.kind in "iu" and s.min() >= -5 and s.max() <= 256:
+        return s.tolist()  # Python has one object for each of these already
+    step = len(s) // 4096
+    if step > 1:  # a sample that is mostly distinct (names, ids): the column is, too
+        sample = s.iloc[::step]
+        if sample.nunique(dropna=False) * 2 > len(sample):
+            return s.tolist()
     codes, uniques = pd.factorize(s)
     if len(uniques) * 4 > len(s):  # mostly distinct: nothing to share
         return s.tolist()
@@ -239,9 +246,10 @@ def _igraph_output(ids, table, unit_ids, er, ec, cols, attrs):
     g = ig.Graph(n=len(ids), directed=False)
     # a list of int pairs is what igraph reads fastest (faster than a NumPy array), but it
     # takes about 120 bytes an edge: graphs of tens of millions of edges go in parts
-    for a in range(0, len(src), IGRAPH_EDGE_CHUNK):
-        b = a + IGRAPH_EDGE_CHUNK
-        g.add_edges(list(zip(src[a:b].tolist(), dst[a:b].tolist())))
+    with _gc_paused():  # tens of millions of short-lived pairs: nothing cyclic to collect
+        for a in range(0, len(src), IGRAPH_EDGE_CHUNK):
+            b = a + IGRAPH_EDGE_CHUNK
+            g.add_edges(list(zip(src[a:b].tolist(), dst[a:b].tolist())))
     g.vs["name"] = ids
     for col in NODE_ATTRIBUTES:
         g.vs[col] = _py_list(table[col])
