@@ -492,9 +492,9 @@ def _resolve_reference(df, key, vals):
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", " a", "", None]),
                           st.sampled_from(["X", " X", "", None, "Y"]),
                           st.sampled_from(["US", "CN", " ", None])), max_size=14))
-def test_resolve_locations_matches_the_plain_rule(rows):
+def test_location_rows_match_the_plain_rule(rows):
     from patnet.io.loadreport import LoadReport
-    from patnet.io.patentsview import _resolve_locations
+    from patnet.io.patentsview import _location_rows
 
     table = "g_location_disambiguated"
     vals = ["disambig_city", "disambig_state", "disambig_country"]
@@ -508,7 +508,8 @@ def test_resolve_locations_matches_the_plain_rule(rows):
     report = LoadReport("x")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PatnetWarning)
-        got = _resolve_locations(df, table, report)
+        cleaned, kept = _location_rows(df, table, report)
+        got = cleaned[kept].reset_index(drop=True)
     want = _resolve_reference(df, "location_id", vals)
     assert got["_line"].tolist() == want["_line"].tolist()
     pd.testing.assert_frame_equal(got[vals].astype(object), want[vals].astype(object))

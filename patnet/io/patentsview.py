@@ -990,12 +990,6 @@ def _missing_if_blank(values: pd.Series) -> pd.Series:
     return s.mask(blank) if blank.any() else s
 
 
-def _resolve_locations(df, ltable, report):
-    """One row per location key (see :func:`_location_rows`)."""
-    rows, kept = _location_rows(df, ltable, report)
-    return rows[kept].reset_index(drop=True)
-
-
 def _location_rows(df, ltable, report) -> tuple[pd.DataFrame, np.ndarray]:
     """``df`` with its values stripped (empty read as missing), and which of its rows are
     kept: one per location key, exact duplicates dropped, then of rows that share a key
