@@ -53,9 +53,9 @@ def _offset_ids(corpus, k: int):
     inventor ids' counters + k * 10**6 and its individual owners' ids made with ``k``."""
     if k == 0:
         return corpus
-    import hashlib
-
     import pandas as pd
+
+    from patnet.datasets.synthetic import _uuid  # the generator's own ids
 
     ids = corpus.patents["patent_id"].astype(str)
     prefix = ids.str.extract(r"^([A-Z]*)")[0]
@@ -74,12 +74,8 @@ def _offset_ids(corpus, k: int):
     app = tables["applicants"]
     person = (app["true_sector"] == "individual").fillna(False).to_numpy(dtype=bool)
     if person.any():
-        def again(old: str) -> str:
-            h = hashlib.md5(f"{old}|chunk {k}".encode()).hexdigest()
-            return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
-
         owner = app["applicant_id"].to_numpy(dtype=object, copy=True)
-        owner[person] = [again(i) for i in owner[person]]
+        owner[person] = [_uuid(f"{i}|chunk {k}") for i in owner[person]]
         app["applicant_id"] = pd.array(owner, dtype="string")
     return corpus.replace(**tables)
 
