@@ -924,6 +924,7 @@ class _Locations:
         self.rows, self.kept = _location_rows(raw, ltable, self.resolved)
         del raw
         keys = self.rows[self.key]
+        # an empty key names no location; a row not kept is found by no key
         hidden = ~self.kept | (keys == "").to_numpy(dtype=bool, na_value=False)
         self.index = keys.mask(hidden) if hidden.any() else keys
         self.used = np.zeros(len(self.rows), dtype=bool)
