@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from patnet import build
 from patnet.build import _levels
 from patnet.build.incidence import (
-    DENSE_PAIR_UNITS, _projections, from_codes, sorted_distinct,
+    DENSE_PAIR_UNITS, _offdiagonal, _projections, from_codes, sorted_distinct,
 )
 from patnet.build.weights import pair_weights
 from patnet.testing import make_corpus
@@ -228,6 +228,28 @@ def test_projection_is_exactly_the_reference(spec, counting, dense_limit, block)
     R = reference_projection(inc.matrix, counting)
     assert W.has_sorted_indices and W.dtype == np.float64
     assert (W != R).nnz == 0  # bit for bit, not approximately
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.sampled_from([0.0, 0.5, 1.0, -1.0])),
+                max_size=40))
+def test_offdiagonal_equals_the_coordinate_rule(entries):
+    # repeated cells (summed), explicit zeros and cells summing to zero, unsorted rows
+    entries = sorted(entries, key=lambda e: e[0])  # grouped by row, as CSR stores them
+    r = np.array([e[0] for e in entries], dtype=np.int32)
+    c = np.array([e[1] for e in entries], dtype=np.int32)
+    v = np.array([e[2] for e in entries], dtype=float)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=6))]).astype(np.int32)
+    W = sp.csr_array((v, c, indptr), shape=(6, 6))  # stored as given: repeats and zeros kept
+    dense = np.zeros((6, 6))
+    np.add.at(dense, (r, c), v)
+    np.fill_diagonal(dense, 0)
+    out = _offdiagonal(W.copy(), (6, 6))
+    assert out.has_sorted_indices
+    assert np.array_equal(out.toarray(), dense)
+    assert (out.data != 0).all()
+    ref = sp.csr_array(dense)  # no stored zeros, sorted
+    assert np.array_equal(out.indptr, ref.indptr) and np.array_equal(out.indices, ref.indices)
 
 
 def test_dense_and_sparse_projections_agree_on_a_corpus(mixed):

@@ -45,7 +45,7 @@ def test_same_graph_both_ways(corpus, name):
 
 
 @pytest.mark.parametrize("name", ["inventor", "geo_loops"])
-def test_edges_given_to_igraph_in_parts_make_the_same_graph(corpus, name, monkeypatch):
+def test_edges_streamed_to_igraph_in_parts_make_the_same_graph(corpus, name, monkeypatch):
     from patnet.build import graphs
 
     whole = BUILDERS[name](corpus, "igraph")

@@ -56,6 +56,7 @@ False
 from __future__ import annotations
 
 import gc
+import itertools
 from contextlib import contextmanager
 
 import numpy as np
@@ -187,8 +188,9 @@ def check_output(output):
     return output
 
 
-#: Edges handed to igraph per call when building ``output="igraph"`` graphs.
-IGRAPH_EDGE_CHUNK = 1 << 23
+#: Edges turned into Python pairs at a time when building ``output="igraph"`` graphs (they
+#: reach igraph in one call, streamed).
+IGRAPH_EDGE_CHUNK = 1 << 20
 
 
 #: Columns shorter than this are converted to Python lists as they are (see :func:`_py_list`).
@@ -244,12 +246,15 @@ def _igraph_output(ids, table, unit_ids, er, ec, cols, attrs):
         vertex = pd.Index(ids).get_indexer(unit_ids)
     src, dst = vertex[er], vertex[ec]
     g = ig.Graph(n=len(ids), directed=False)
-    # a list of int pairs is what igraph reads fastest (faster than a NumPy array), but it
-    # takes about 120 bytes an edge: graphs of tens of millions of edges go in parts
+    # igraph reads Python int pairs (a NumPy array goes through Python lists too), and it
+    # re-indexes all its edges on every add_edges call: the pairs are streamed into one call,
+    # made a chunk at a time (a list of all pairs would take about 120 bytes an edge)
+    pairs = itertools.chain.from_iterable(
+        zip(src[a:a + IGRAPH_EDGE_CHUNK].tolist(), dst[a:a + IGRAPH_EDGE_CHUNK].tolist())
+        for a in range(0, len(src), IGRAPH_EDGE_CHUNK))
     with _gc_paused():  # tens of millions of short-lived pairs: nothing cyclic to collect
-        for a in range(0, len(src), IGRAPH_EDGE_CHUNK):
-            b = a + IGRAPH_EDGE_CHUNK
-            g.add_edges(list(zip(src[a:b].tolist(), dst[a:b].tolist())))
+        g.add_edges(pairs)
+    del src, dst
     g.vs["name"] = ids
     for col in NODE_ATTRIBUTES:
         g.vs[col] = _py_list(table[col])
