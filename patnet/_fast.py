@@ -108,6 +108,32 @@ def _same_buffers(a: pa.Array, b: pa.Array) -> bool:
     return _memory_key(a) == _memory_key(b)
 
 
+def factorize_text(values) -> tuple[np.ndarray, pa.Array]:
+    """Codes of text values in order of first appearance, hashed in Arrow.
+
+    Returns int64 codes (-1 where missing) and the distinct values (an Arrow
+    ``large_string`` array, unsorted). See :func:`factorize_sorted` for codes
+    in sorted order.
+
+    Examples
+    --------
+    >>> from patnet._fast import factorize_text
+    >>> codes, uniq = factorize_text(["b", None, "a", "b"])
+    >>> codes.tolist(), uniq.to_pylist()
+    ([0, -1, 1, 0], ['b', 'a'])
+    """
+    # a chunked column is encoded as it is (its chunks share one dictionary), and the
+    # codes are written chunk by chunk: no copy of the text, no column-long temporaries
+    enc = pc.dictionary_encode(arrow_text(values, combine=False))
+    parts = chunks_of(enc)
+    if any(not _same_buffers(p.dictionary, parts[0].dictionary) for p in parts[1:]):
+        parts = enc.unify_dictionaries().chunks  # Arrow shares one; not relied upon
+    dictionary = parts[0].dictionary if parts else pa.array([], pa.large_string())
+    codes = map_blocks(pa.chunked_array(parts, type=enc.type), lambda part: pc.fill_null(
+        part.indices, -1).to_numpy(zero_copy_only=False))
+    return codes, dictionary
+
+
 def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(values, sort=True)`` for text, hashed and sorted in Arrow.
 
@@ -123,19 +149,13 @@ def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
     >>> codes.tolist(), uniq.tolist()
     ([2, -1, 1, 2, 0], ['', 'a', 'b'])
     """
-    # a chunked column is encoded as it is (its chunks share one dictionary), and the
-    # codes are written chunk by chunk: no copy of the text, no column-long temporaries
-    enc = pc.dictionary_encode(arrow_text(values, combine=False))
-    parts = chunks_of(enc)
-    if any(not _same_buffers(p.dictionary, parts[0].dictionary) for p in parts[1:]):
-        parts = enc.unify_dictionaries().chunks  # Arrow shares one; not relied upon
-    dictionary = parts[0].dictionary if parts else pa.array([], pa.large_string())
+    codes, dictionary = factorize_text(values)
     order = pc.sort_indices(dictionary).to_numpy(zero_copy_only=False)
     rank = np.empty(len(order) + 1, dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
-    rank[-1] = -1  # missing values, given index -1 below
-    codes = map_blocks(pa.chunked_array(parts, type=enc.type), lambda part: rank[
-        pc.fill_null(part.indices, -1).to_numpy(zero_copy_only=False)])
+    rank[-1] = -1  # missing values (code -1) stay -1
+    for a in range(0, len(codes), BLOCK):  # in place, a block at a time
+        codes[a:a + BLOCK] = rank[codes[a:a + BLOCK]]
     uniq = dictionary.take(pa.array(order, type=pa.int64())).to_numpy(zero_copy_only=False)
     return codes, np.asarray(uniq, dtype=object)
 

@@ -355,6 +355,18 @@ def test_compact_keeps_used_ids_sorted(code, n_ids, block):
             [given_ids[c] if c >= 0 else None for c in code]
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=3), min_size=1, max_size=8, unique=True), st.data())
+def test_compact_with_any_ids_in_any_order(ids, data):
+    """Ids sorted, nearly sorted or not, non-ASCII: the sorted check agrees with sorting."""
+    if data.draw(st.booleans()):
+        ids = sorted(ids)  # the usual case: returned as they are
+    code = np.array(data.draw(st.lists(st.integers(-1, len(ids) - 1), max_size=20)), dtype=np.int64)
+    new, kept = _levels._compact(code, np.array(ids, dtype=object))
+    assert kept.tolist() == sorted({ids[c] for c in code if c >= 0})
+    assert [kept[c] if c >= 0 else None for c in new] == [ids[c] if c >= 0 else None for c in code]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(["1", "10", "2", "D5", "RE7", "X1", "0123", "x y", None]),
                 max_size=25),
@@ -379,3 +391,31 @@ def test_factorize_sorted_in_small_blocks(monkeypatch):
     codes, uniq = fast.factorize_sorted(chunked)
     assert codes.tolist() == want[0].tolist() == [2, -1, 1, 3, 2, 0, 1]
     assert uniq.tolist() == want[1].tolist() == ["", "a", "b", "c"]
+
+
+def _mode_by_rule(code, values, n_units, exclude=None):
+    """Most frequent value per unit, ties to the smallest, "" where none: row by row."""
+    counts = {}
+    for u, v in zip(code, values):
+        if u < 0 or v is None or v is pd.NA or v == exclude:
+            continue
+        counts.setdefault(u, {}).setdefault(v, 0)
+        counts[u][v] += 1
+    out = [""] * n_units
+    for u, c in counts.items():
+        out[u] = min(c, key=lambda v: (-c[v], v))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(-1, 5),
+                          st.one_of(st.none(), st.sampled_from(["b", "a", "B", "é", "", "x"]))),
+                max_size=40),
+       st.sampled_from([None, "x"]))
+def test_mode_equals_the_row_by_row_rule(rows, exclude):
+    # units with one value throughout, with ties, with missing values only, and unused units
+    code = np.array([r[0] for r in rows], dtype=np.int64)
+    values = pd.Series([r[1] for r in rows], dtype="string")
+    got = _levels._mode(code, values, 7, exclude=exclude)
+    assert got.dtype == object
+    assert got.tolist() == _mode_by_rule(code.tolist(), [r[1] for r in rows], 7, exclude)

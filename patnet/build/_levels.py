@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from .. import schema
-from .._fast import BLOCK, arrow_text, factorize_sorted
+from .._fast import BLOCK, arrow_text, factorize_sorted, factorize_text
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError
 from ..geo.china import PROVINCES, province_table
@@ -151,26 +151,51 @@ def static_nodes(ids, *, focal="CN", group="bri", titles=None) -> pd.DataFrame:
 
 
 def _mode(code: np.ndarray, values: pd.Series, n_units: int, exclude=None) -> np.ndarray:
-    """Most frequent value per unit code ("" where none); ties go to the smallest value."""
+    """Most frequent value per unit code ("" where none); ties go to the smallest value.
+
+    Most units have one value on all their rows (an inventor's name, a firm's
+    country): those are read off directly, and only the rows of units with
+    several values are counted and ranked (on the sorted order of just the
+    values they use).
+    """
     out = np.full(n_units, "", dtype=object)
     if not n_units or not len(code):
         return out
     v = pd.Series(values, copy=False).astype("string")
     if exclude is not None:
         v = v.mask(v == exclude)
-    vcodes, vuniq = factorize_sorted(v)
+    vcodes, vuniq = factorize_text(v)  # in order of appearance: no sort of every value
     ok = (code >= 0) & (vcodes >= 0)
     if not ok.any():
         return out
-    m = np.int64(len(vuniq))
-    key = code[ok].astype(np.int64) * m + vcodes[ok]
+    c, vc = code[ok].astype(np.int64), vcodes[ok]
+    # a value of each unit (whichever row wrote last); a unit is mixed if a row differs
+    some = np.full(n_units, -1, dtype=np.int64)
+    some[c] = vc
+    differs = vc != some[c]
+    mixed = np.zeros(n_units, dtype=bool)
+    mixed[c[differs]] = True
+    single = np.flatnonzero((some >= 0) & ~mixed)
+    out[single] = vuniq.take(pa.array(some[single])).to_numpy(zero_copy_only=False)
+    if not differs.any():
+        return out
+    rows = mixed[c]
+    c, vc = c[rows], vc[rows]
+    used, vc = np.unique(vc, return_inverse=True)  # the values mixed units use, ranked
+    text = vuniq.take(pa.array(used))
+    by_text = np.asarray(pc.sort_indices(text), dtype=np.int64)
+    rank = np.empty(len(by_text), dtype=np.int64)
+    rank[by_text] = np.arange(len(by_text), dtype=np.int64)
+    m = np.int64(len(by_text))
+    key = c * m + rank[vc]
     uk, counts = np.unique(key, return_counts=True)
     u, val = uk // m, uk % m
     order = np.lexsort((val, -counts, u))
     us = u[order]
     first = np.ones(len(us), dtype=bool)
     first[1:] = us[1:] != us[:-1]
-    out[us[first]] = np.asarray(vuniq.astype(object), dtype=object)[val[order][first]]
+    ranked = np.asarray(text.take(pa.array(by_text)).to_numpy(zero_copy_only=False), dtype=object)
+    out[us[first]] = ranked[val[order][first]]
     return out
 
 
@@ -189,11 +214,11 @@ def _compact(code: np.ndarray, ids: np.ndarray):
         counts += np.bincount(code[a:a + BLOCK] + 1, minlength=len(ids) + 1)
     used = np.flatnonzero(counts[1:])
     sub = ids[used]
-    if len(sub):
-        arr = pa.array(sub.tolist(), type=pa.string())
-        order = np.asarray(pc.sort_indices(arr))
+    arr = pa.array(sub, type=pa.large_string())
+    if len(sub) < 2 or pc.all(pc.less(arr[:-1], arr[1:])).as_py():
+        order = np.arange(len(sub), dtype=np.int64)  # sorted already (the usual case)
     else:
-        order = np.zeros(0, dtype=np.int64)
+        order = np.asarray(pc.sort_indices(arr))
     if len(used) == len(ids) and (order[1:] > order[:-1]).all():
         return code, sub
     remap = np.full(len(ids) + 1, -1, dtype=np.int64)  # remap[-1]: code -1 stays -1
