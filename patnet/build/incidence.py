@@ -369,6 +369,8 @@ def _projections(B: sp.csr_array, countings) -> list:
         return _pair_sums(B if len(multi) == B.shape[0] else B[multi], countings)
     D = binary(B)
     Dm = D[multi]
+    if len(countings) == 2 and countings[0] == "full" and countings[1] != "full":
+        return _full_and_weighted(Dm, pair_weights(n[multi], countings[1]), shape)
     Dt = sp.csr_array(Dm.T)  # transposed once, so no product converts an operand again
     out = []
     for counting in countings:
@@ -380,6 +382,22 @@ def _projections(B: sp.csr_array, countings) -> list:
             W = Dt @ sp.csr_array((w, Dm.indices, Dm.indptr), shape=Dm.shape)
         out.append(_offdiagonal(W, shape))
     return out
+
+
+def _full_and_weighted(Dm: sp.csr_array, w: np.ndarray, shape) -> list:
+    """The full-counting projection and one weighted by ``w`` (per patent), in one product.
+
+    Each patent's row of ones carries ``1 + w_p i``: in ``Dm.T @ that`` the real parts
+    count the shared patents and the imaginary parts add their weights, term by term
+    in the same order as two separate products (``1 * (1 + w i)`` is exactly
+    ``1 + w i``), so both come out bit for bit as those would, for the price of one
+    traversal. The two matrices share their index arrays.
+    """
+    both = sp.csr_array((1.0 + 1j * np.repeat(w, np.diff(Dm.indptr)), Dm.indices, Dm.indptr),
+                        shape=Dm.shape)
+    W = _offdiagonal(sp.csr_array(both.T) @ Dm, shape)
+    return [sp.csr_array((W.data.real.copy(), W.indices, W.indptr), shape=shape),
+            sp.csr_array((W.data.imag.copy(), W.indices, W.indptr), shape=shape)]
 
 
 def _pair_sums(B: sp.csr_array, countings) -> list:
