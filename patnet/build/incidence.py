@@ -387,11 +387,12 @@ def _projections(B: sp.csr_array, countings) -> list:
 def _full_and_weighted(Dm: sp.csr_array, w: np.ndarray, shape) -> list:
     """The full-counting projection and one weighted by ``w`` (per patent), in one product.
 
-    Each patent's row of ones carries ``1 + w_p i``: in ``Dm.T @ that`` the real parts
-    count the shared patents and the imaginary parts add their weights, term by term
-    in the same order as two separate products (``1 * (1 + w i)`` is exactly
-    ``1 + w i``), so both come out bit for bit as those would, for the price of one
-    traversal. The two matrices share their index arrays.
+    Each patent's row of ones carries ``1 + w_p i`` in the left operand of
+    ``weighted.T @ Dm``: the real parts count the shared patents and the imaginary parts
+    add the weights, term by term in the same order as two separate products (each term
+    ``(1 + w i)(1 + 0 i)`` is exactly ``1 + w i``), so both come out bit for bit as
+    those would, for the price of one traversal. The two matrices share their index
+    arrays.
     """
     both = sp.csr_array((1.0 + 1j * np.repeat(w, np.diff(Dm.indptr)), Dm.indices, Dm.indptr),
                         shape=Dm.shape)
