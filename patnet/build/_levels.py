@@ -181,12 +181,9 @@ def _mode(code: np.ndarray, values: pd.Series, n_units: int, exclude=None) -> np
         return out
     rows = mixed[c]
     c, vc = c[rows], vc[rows]
-    used, vc = np.unique(vc, return_inverse=True)  # the values mixed units use, ranked
-    text = vuniq.take(pa.array(used))
-    by_text = np.asarray(pc.sort_indices(text), dtype=np.int64)
-    rank = np.empty(len(by_text), dtype=np.int64)
-    rank[by_text] = np.arange(len(by_text), dtype=np.int64)
-    m = np.int64(len(by_text))
+    used, vc = np.unique(vc, return_inverse=True)  # the values mixed units use
+    rank, ranked = factorize_sorted(vuniq.take(pa.array(used)))  # distinct: codes are ranks
+    m = np.int64(len(ranked))
     key = c * m + rank[vc]
     uk, counts = np.unique(key, return_counts=True)
     u, val = uk // m, uk % m
@@ -194,7 +191,6 @@ def _mode(code: np.ndarray, values: pd.Series, n_units: int, exclude=None) -> np
     us = u[order]
     first = np.ones(len(us), dtype=bool)
     first[1:] = us[1:] != us[:-1]
-    ranked = np.asarray(text.take(pa.array(by_text)).to_numpy(zero_copy_only=False), dtype=object)
     out[us[first]] = ranked[val[order][first]]
     return out
 
