@@ -712,3 +712,46 @@ def test_take_index_is_32_bit_when_positions_fit():
     assert _take_index(np.array([], dtype=np.int64)).to_pylist() == []
     got = _take(pd.Series(["a", "b", "c"], dtype="string"), np.array([2, -1, 0]))
     assert got.tolist() == ["c", pd.NA, "a"]
+
+
+_SET_IDS = st.one_of(st.none(), st.sampled_from(["1", "7", "10", "D5", "RE7", "PP12", "H1", "X1"]),
+                     st.integers(1, 10**15).map(str), st.integers(10**15, 10**17).map(str))
+
+
+@settings(deadline=None)
+@given(st.lists(_SET_IDS, max_size=20), st.lists(_SET_IDS, max_size=20))
+def test_id_set_membership_equals_a_python_set(ids, values):
+    """The filters' id set (years, countries): a value is in it exactly when it is one of the
+    ids; missing values are in no set, even one built from missing ids. Ids of more than 15
+    digits have no integer key and are matched as text."""
+    from patnet.io.patentsview import _IdSet
+
+    want = [v is not None and v in {i for i in ids if i is not None} for v in values]
+    got = _IdSet(pd.Series(ids, dtype="string")).contains(pd.Series(values, dtype="string"))
+    assert got.tolist() == want
+
+
+@pytest.mark.parametrize("option", [{"countries": ["CN"]}, {"years": (2019, 2020)}])
+def test_filters_match_ids_without_an_integer_key(tmp_path, option):
+    """A canonical id of 16 digits has no integer key: the filters match it as text, so the
+    countries filter keeps its patent and the years filter reports its rows as filtered."""
+    (tmp_path / "g_patent.tsv").write_text(
+        "patent_id\tpatent_type\tpatent_date\n1000000000000000\tutility\t2018-06-19\n"
+        "7000001\tutility\t2018-06-19\n")
+    (tmp_path / "g_inventor_disambiguated.tsv").write_text(
+        "patent_id\tinventor_sequence\tinventor_id\tdisambig_inventor_name_first\t"
+        "disambig_inventor_name_last\tgender_code\tlocation_id\n"
+        "1000000000000000\t0\tfv1\tAn\tLi\tM\tloc1\n7000001\t0\tfv2\tBo\tWu\tM\tloc1\n")
+    (tmp_path / "g_location_disambiguated.tsv").write_text(
+        "location_id\tdisambig_city\tdisambig_state\tdisambig_country\nloc1\tBeijing\t\tCN\n")
+    corpus, report = pn.io.read_patentsview(tmp_path, cache=False, **option)
+    reasons = set(report.dropped["reason"])
+    assert not any(r.startswith("orphan") for r in reasons)
+    if "countries" in option:
+        assert sorted(corpus.patents["patent_id"]) == ["1000000000000000", "7000001"]
+        assert len(corpus.inventors) == 2
+    else:
+        assert len(corpus.patents) == 0
+        assert report.dropped.set_index(["table", "reason"])["count"].to_dict()[
+            ("inventors", "outside years 2019-2020")] == 2
+    assert report.conserved

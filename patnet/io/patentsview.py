@@ -54,7 +54,7 @@ import pyarrow.compute as pc
 from .. import schema
 from .._fast import arrow_text, lean_arrow_memory, positions, prefetch, strings
 from ..exceptions import PatnetInputError
-from ..ids import normalized_ids, patent_keys
+from ..ids import IdIndex, normalized_ids
 from . import _cache
 from ._archive import Source, open_source, zip_members
 from ._assemble import assemble, check_errors, drop_rows
@@ -320,21 +320,14 @@ def _plan(found: dict, disambiguated, tables, date_basis, countries, folder) -> 
 
 # -- helpers ------------------------------------------------------------------
 class _IdSet:
-    """A set of canonical patent ids (as int64 keys) with a vectorised membership test."""
+    """A set of canonical patent ids with a vectorised membership test (an
+    :class:`~patnet.ids.IdIndex` of the ids, missing ones left out)."""
 
     def __init__(self, ids):
-        keys = np.sort(patent_keys(pd.Series(ids, dtype=STRING_DTYPE).dropna()))
-        keys = keys[keys >= 0]
-        if len(keys):
-            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-        self.keys = keys
+        self.index = IdIndex(pd.Series(ids, dtype=STRING_DTYPE).dropna())
 
     def contains(self, norm: pd.Series) -> np.ndarray:
-        keys = patent_keys(norm)
-        if not len(self.keys):
-            return np.zeros(len(keys), dtype=bool)
-        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        return (keys >= 0) & (self.keys[pos] == keys)
+        return self.index.positions(norm) >= 0
 
 
 def _take_index(pos: np.ndarray) -> pa.Array:
