@@ -633,3 +633,27 @@ def test_auto_backend_counts_edges_too():
     assert centrality.degree(G).attrs["backend"] == "igraph"
     assert centrality.IGRAPH_MIN_EDGES < G.number_of_edges()
     assert centrality.degree(nx.path_graph(5)).attrs["backend"] == "networkx"
+
+
+def test_igraph_input_parallel_edges_refused_loops_kept():
+    """An igraph graph is checked once for parallel edges; a self-loop is allowed, and
+    PageRank on it equals PageRank on the same networkx graph."""
+    import igraph as ig
+
+    from patnet.measures.centrality import pagerank
+    from patnet.measures.community import communities
+
+    multi = ig.Graph(n=3, edges=[(0, 1), (0, 1), (1, 2)])
+    multi.es["weight"] = [1.0, 2.0, 1.0]
+    for f in (lambda g: pagerank(g, backend="igraph"), lambda g: communities(g, seed=0)):
+        with pytest.raises(PatnetInputError, match="parallel edges"):
+            f(multi)
+    loop = ig.Graph(n=3, edges=[(0, 1), (1, 1), (1, 2)])
+    loop.vs["name"] = ["a", "b", "c"]
+    loop.es["weight"] = [1.0, 3.0, 2.0]
+    G = nx.Graph()
+    G.add_weighted_edges_from([("a", "b", 1.0), ("b", "b", 3.0), ("b", "c", 2.0)])
+    got = pagerank(loop, backend="igraph")
+    want = pagerank(G, backend="networkx")
+    pd.testing.assert_series_equal(got.sort_index(), want.sort_index(), check_names=False,
+                                   check_index_type=False, atol=1e-9)

@@ -69,7 +69,13 @@ def node_attribute(g, attr) -> list:
 
 
 def check_simple(g, what: str) -> None:
-    if g.has_multiple():
+    """Refuse an igraph graph with parallel edges (self-loops are allowed).
+
+    ``is_simple`` first: igraph remembers it, and with it that the graph has
+    no loops and no parallel edges, so the checks that follow are free; only
+    a graph that is not simple is searched for parallel edges again.
+    """
+    if not g.is_simple() and g.has_multiple():
         raise PatnetInputError(f"{what}() does not take graphs with parallel edges",
                                hint="Collapse them first: g.simplify(combine_edges='sum')")
 
