@@ -417,6 +417,25 @@ def repeats_previous(df: pd.DataFrame, columns, order, keys=None) -> np.ndarray:
     return out
 
 
+def unique_sorted(values) -> np.ndarray:
+    """The distinct values of an integer array, sorted: ``np.unique(values)``, faster.
+
+    One sort and a comparison of neighbours. NumPy 2.4's ``np.unique`` without
+    ``return_*`` arguments takes a hashing path that is many times slower on
+    millions of values (9 million 64-bit keys: 3.6-9 s against 0.1 s here).
+
+    Examples
+    --------
+    >>> from patnet._fast import unique_sorted
+    >>> unique_sorted([3, 1, 3, 2, 1]).tolist()
+    [1, 2, 3]
+    """
+    out = np.sort(np.asarray(values).ravel())
+    if len(out) > 1:
+        out = out[np.concatenate(([True], out[1:] != out[:-1]))]
+    return out
+
+
 def is_identity(order) -> bool:
     """Whether ``order`` is ``0, 1, ..., n-1`` (input already in order: nothing to take).
 

@@ -113,3 +113,13 @@ def test_pair_order_declines_what_it_cannot_combine():
     assert pair_order([0, 0], pd.array([None, None], dtype="Int64")) is None  # missing = missing
     assert pair_order([0, 2 ** 40], pd.array([0, 2 ** 30], dtype="Int64")) is None  # too wide
     assert pair_order([1, 0], pd.array([5, 5], dtype="Int64")).tolist() == [1, 0]
+
+
+@given(st.lists(st.integers(-(2**62), 2**62), max_size=60))
+def test_unique_sorted_equals_numpy_unique(values):
+    from patnet._fast import unique_sorted
+
+    a = np.asarray(values, dtype=np.int64)
+    got = unique_sorted(a)
+    assert got.dtype == a.dtype
+    np.testing.assert_array_equal(got, np.unique(a))

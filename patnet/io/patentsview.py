@@ -52,9 +52,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import schema
-from .._fast import arrow_text, lean_arrow_memory, positions, prefetch, strings
+from .._fast import (arrow_text, lean_arrow_memory, positions, prefetch, strings,
+                     unique_sorted)
 from ..exceptions import PatnetInputError
-from ..ids import IdIndex, normalized_ids
+from ..ids import IdIndex, normalized_ids, patent_keys
 from . import _cache
 from ._archive import Source, open_source, zip_members
 from ._assemble import assemble, check_errors, drop_rows
@@ -320,14 +321,32 @@ def _plan(found: dict, disambiguated, tables, date_basis, countries, folder) -> 
 
 # -- helpers ------------------------------------------------------------------
 class _IdSet:
-    """A set of canonical patent ids with a vectorised membership test (an
-    :class:`~patnet.ids.IdIndex` of the ids, missing ones left out)."""
+    """A set of canonical patent ids with a vectorised membership test.
+
+    Ids are held as their sorted integer keys (:func:`~patnet.ids.patent_keys`): 8 bytes
+    each, for the millions of patents of a release. The rare ids without a key (numbers of
+    more than 15 digits) are matched as text, through an :class:`~patnet.ids.IdIndex`
+    of those ids alone; an id with a key never equals one without.
+    """
 
     def __init__(self, ids):
-        self.index = IdIndex(pd.Series(ids, dtype=STRING_DTYPE).dropna())
+        ids = pd.Series(ids, dtype=STRING_DTYPE).dropna()
+        keys = patent_keys(ids)
+        self.keys = unique_sorted(keys[keys >= 0])
+        keyless = keys < 0
+        self.text = IdIndex(ids[keyless]) if keyless.any() else None
 
     def contains(self, norm: pd.Series) -> np.ndarray:
-        return self.index.positions(norm) >= 0
+        keys = patent_keys(norm)
+        out = np.zeros(len(keys), dtype=bool)
+        if len(self.keys):
+            pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+            out = (keys >= 0) & (self.keys[pos] == keys)
+        if self.text is not None:
+            rest = np.flatnonzero(keys < 0)
+            if len(rest):
+                out[rest] = self.text.positions(pd.Series(norm).iloc[rest]) >= 0
+        return out
 
 
 def _take_index(pos: np.ndarray) -> pa.Array:

@@ -121,6 +121,7 @@ from ..build import SECTOR_ORDER, Incidence, incidence, level_incidence, occurre
 from ..build.graphs import on_focal_side
 from ..build.weights import normalized_values
 from ..corpus import PatentCorpus
+from .._fast import unique_sorted
 from ..exceptions import PatnetInputError
 from ..schema import did_you_mean
 
@@ -617,7 +618,7 @@ def edge_significance(data, level=None, *, counting=None, n=200, seed=0, method=
         coo = sp.coo_array(F)
         r, c = coo.coords
         up = r < c
-        keys = np.unique(r[up].astype(np.int64) * n_units + c[up].astype(np.int64))
+        keys = unique_sorted(r[up].astype(np.int64) * n_units + c[up].astype(np.int64))
     else:
         pos = inc.unit_index.get_indexer([x for e in edges for x in e]).reshape(-1, 2) \
             if edges else np.zeros((0, 2), dtype=np.int64)
@@ -625,7 +626,7 @@ def edge_significance(data, level=None, *, counting=None, n=200, seed=0, method=
             raise PatnetInputError(
                 "a graph edge joins a node that is not in its provenance incidence")
         lo, hi = pos.min(axis=1), pos.max(axis=1)
-        keys = np.unique(lo.astype(np.int64) * n_units + hi)
+        keys = unique_sorted(lo.astype(np.int64) * n_units + hi)
     r, c = keys // max(n_units, 1), keys % max(n_units, 1)
     observed = _pair_values(W, keys, n_units)
     tally = _Tally(observed)
