@@ -569,3 +569,60 @@ def test_unit_weights_count_ties(gp):
     n = pd.Series(part).value_counts()
     ok = n.reindex(d.index) >= 2
     assert ((d[ok] >= 0) & (d[ok] <= 1)).all() and d[~ok].isna().all()
+
+
+@st.composite
+def labelled(draw):
+    """A graph and a Series partition of int, float or text labels, in any order, maybe with
+    extra nodes, a node left out or a missing label."""
+    G, part = draw(graphs())
+    kind = draw(st.sampled_from(["int", "float", "str"]))
+    conv = {"int": int, "float": lambda v: v / 2.0, "str": lambda v: f"c{v}"}[kind]
+    s = pd.Series({v: conv(k) for v, k in part.items()})
+    if kind == "str":
+        s = s.astype("str")
+    if draw(st.booleans()):
+        s = pd.concat([s, pd.Series({"outsider": conv(9)}).astype(s.dtype)])
+    s = s.iloc[draw(st.permutations(range(len(s))))]
+    flaw = draw(st.sampled_from([None, None, "drop", "nan"]))
+    if flaw == "drop":
+        s = s.drop(draw(st.sampled_from(sorted(part))))
+    elif flaw == "nan" and kind != "int":
+        s[draw(st.sampled_from(sorted(part)))] = None
+    return G, s
+
+
+def _codes_by_node(G, partition):
+    labels = co.partition_labels(G, partition)
+    clusters = co._sorted(dict.fromkeys(labels))
+    return clusters, np.array([clusters.index(v) for v in labels])
+
+
+@SETTINGS
+@given(labelled())
+def test_partition_series_coded_in_bulk_as_node_by_node(gs):
+    G, s = gs
+    nodes = list(G)
+    try:
+        expected = _codes_by_node(G, s.to_dict())
+    except PatnetInputError as e:
+        with pytest.raises(PatnetInputError) as got:
+            co._label_codes_bulk(nodes, s)
+        assert (str(got.value.args[0]), got.value.value) == (str(e.args[0]), e.value)
+        return
+    bulk = co._label_codes_bulk(nodes, s)
+    assert bulk is not None
+    assert bulk[0] == expected[0] and [type(c) for c in bulk[0]] == [type(c) for c in expected[0]]
+    np.testing.assert_array_equal(bulk[1], expected[1])
+
+
+@SETTINGS
+@given(graphs())
+def test_cluster_sums_equal_the_sparse_product(gp):
+    G, part = gp
+    agg = co._aggregate(G, part)
+    K = (agg.M.T @ agg.A @ agg.M).toarray()
+    np.testing.assert_allclose(agg.K.toarray(), K)
+    np.testing.assert_allclose(agg.internal, np.diag(K) / 2)
+    np.testing.assert_allclose(agg.volume, K.sum(axis=1))
+    np.testing.assert_allclose(agg.external, K.sum(axis=1) - np.diag(K), atol=1e-12)

@@ -80,9 +80,9 @@ Y                    5.0              0.5   -0.8182
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -299,59 +299,132 @@ def _nx_edge_arrays(G, index, weight):
     return eu, ev, w
 
 
-@dataclass
 class _Agg:
-    """A graph aggregated over a partition (sparse)."""
+    """A graph aggregated over a partition.
 
-    nodes: list
-    clusters: list
-    code: np.ndarray  # cluster code of each node
-    eu: np.ndarray
-    ev: np.ndarray
-    w: np.ndarray
-    A: sp.csr_array  # n x n, symmetric, self-loops 2w on the diagonal
-    M: sp.csr_array  # n x k membership
-    K: sp.csr_array  # k x k = M.T @ A @ M
+    The per-cluster sums (internal weight, volume, sizes) are bincounts over
+    the edge list, in time linear in the edges; the sparse matrices ``A``
+    (n x n, symmetric, self-loops 2w on the diagonal), ``M`` (n x k
+    membership) and ``K = M.T @ A @ M`` (k x k) are built on first use, by
+    the measures that need them.
+    """
+
+    def __init__(self, nodes, clusters, code, eu, ev, w):
+        self.nodes = nodes          # node ids, in the graph's order (list or pd.Index)
+        self.clusters = clusters    # sorted cluster labels
+        self.code = code            # cluster code of each node
+        self.eu, self.ev, self.w = eu, ev, w
 
     @property
     def index(self) -> pd.Index:
         return pd.Index(self.clusters, name="cluster")
 
-    @property
+    @functools.cached_property
     def internal(self) -> np.ndarray:
-        return self.K.diagonal() / 2.0
+        cu = self.code[self.eu]
+        inside = cu == self.code[self.ev]
+        return np.bincount(cu[inside], weights=self.w[inside],
+                           minlength=len(self.clusters)).astype(np.float64)
 
-    @property
+    @functools.cached_property
     def volume(self) -> np.ndarray:
-        return np.asarray(self.K.sum(axis=1)).ravel()
+        k = len(self.clusters)
+        return (np.bincount(self.code[self.eu], weights=self.w, minlength=k)
+                + np.bincount(self.code[self.ev], weights=self.w, minlength=k)).astype(np.float64)
 
     @property
     def external(self) -> np.ndarray:
-        return self.volume - self.K.diagonal()
+        return self.volume - 2.0 * self.internal
 
     @property
     def sizes(self) -> np.ndarray:
         return np.bincount(self.code, minlength=len(self.clusters)).astype(np.int64)
 
+    @functools.cached_property
+    def A(self) -> sp.csr_array:
+        eu, ev, w = self.eu, self.ev, self.w
+        n = len(self.code)
+        loop = eu == ev
+        rows = np.concatenate([eu, ev[~loop]])
+        cols = np.concatenate([ev, eu[~loop]])
+        vals = np.concatenate([np.where(loop, 2.0 * w, w), w[~loop]])
+        return sp.csr_array(sp.coo_array((vals, (rows, cols)), shape=(n, n)))
+
+    @functools.cached_property
+    def M(self) -> sp.csr_array:
+        n = len(self.code)
+        return sp.csr_array((np.ones(n), (np.arange(n), self.code)),
+                            shape=(n, len(self.clusters)))
+
+    @functools.cached_property
+    def K(self) -> sp.csr_array:
+        """k x k: each edge adds w to (c_u, c_v) and to (c_v, c_u) (a loop 2w on the diagonal)."""
+        cu, cv, k = self.code[self.eu], self.code[self.ev], len(self.clusters)
+        return sp.csr_array(sp.coo_array((np.concatenate([self.w, self.w]),
+                                          (np.concatenate([cu, cv]), np.concatenate([cv, cu]))),
+                                         shape=(k, k)))
+
 
 def _aggregate(G, partition, weight="weight") -> _Agg:
     _check_graph(G, igraph_ok=True)
     nodes = _graphs.node_ids(G) if _graphs.is_igraph(G) else list(G)
+    clusters, code = _label_codes(G, nodes, partition)
+    if _graphs.is_igraph(G):
+        eu, ev, w = _edge_arrays(G, None, weight)
+    else:
+        eu, ev, w = _edge_arrays(G, {n: i for i, n in enumerate(nodes)}, weight)
+    return _Agg(nodes, clusters, code, eu, ev, w)
+
+
+def _label_codes(G, nodes, partition) -> tuple[list, np.ndarray]:
+    """The sorted cluster labels and each node's code into them.
+
+    A Series of integer, float or text labels with a unique index is aligned
+    to the nodes and coded in bulk (a partition of millions of nodes, as
+    :func:`patnet.measures.communities` returns); anything else goes through
+    :func:`partition_labels`, node by node. Both give the same labels, codes
+    and errors.
+    """
+    fast = _label_codes_bulk(nodes, partition)
+    if fast is not None:
+        return fast
     labels = partition_labels(G, partition)
     clusters = _sorted(dict.fromkeys(labels))
     cindex = {c: i for i, c in enumerate(clusters)}
-    code = np.array([cindex[v] for v in labels], dtype=np.int64)
-    index = {n: i for i, n in enumerate(nodes)}
-    eu, ev, w = _edge_arrays(G, index, weight)
-    n, k = len(nodes), len(clusters)
-    loop = eu == ev
-    rows = np.concatenate([eu, ev[~loop]])
-    cols = np.concatenate([ev, eu[~loop]])
-    vals = np.concatenate([np.where(loop, 2.0 * w, w), w[~loop]])
-    A = sp.csr_array(sp.coo_array((vals, (rows, cols)), shape=(n, n)))
-    M = sp.csr_array((np.ones(n), (np.arange(n), code)), shape=(n, k))
-    K = sp.csr_array(M.T @ A @ M)
-    return _Agg(nodes, clusters, code, eu, ev, w, A, M, K)
+    return clusters, np.array([cindex[v] for v in labels], dtype=np.int64)
+
+
+def _label_codes_bulk(nodes, partition):
+    if not isinstance(partition, pd.Series) or isinstance(partition.index, pd.MultiIndex):
+        return None
+    dtype = partition.dtype
+    numeric = isinstance(dtype, np.dtype) and dtype.kind in "iuf"
+    text = pd.api.types.is_string_dtype(dtype) and dtype != np.dtype(object)
+    if not (numeric or text) or not partition.index.is_unique:
+        return None
+    if any(isinstance(n, tuple) for n in nodes[:1]):
+        return None  # tuple node ids: left to the node-by-node path
+    target = _graphs.node_index(nodes)
+    pos = partition.index.get_indexer(target) if len(target) else np.zeros(0, dtype=np.intp)
+    if (pos < 0).any():
+        raise PatnetInputError("a node of the graph has no cluster in the partition",
+                               value=nodes[int(np.flatnonzero(pos < 0)[0])],
+                               hint="Give every node of the graph a cluster")
+    values = partition.array[pos] if len(pos) else partition.array[:0]
+    missing = np.asarray(pd.isna(values), dtype=bool)
+    if missing.any():
+        raise PatnetInputError("a node of the graph has a missing cluster",
+                               value=nodes[int(np.flatnonzero(missing)[0])],
+                               hint="Give every node of the graph a cluster")
+    if numeric:
+        uniq, code = np.unique(np.asarray(values), return_inverse=True)
+        return uniq.tolist(), code.astype(np.int64).reshape(-1)
+    fcode, uniq = pd.factorize(values)
+    labels = list(uniq)
+    order = sorted(range(len(labels)), key=labels.__getitem__)
+    rank = np.empty(len(labels), dtype=np.int64)
+    rank[order] = np.arange(len(labels))
+    return [labels[i] for i in order], rank[fcode]
 
 
 def _series(values, agg, name, definition, **attrs) -> pd.Series:
