@@ -9,8 +9,17 @@ and reused while the generator's settings are unchanged.
 Corpora of more than :data:`CHUNK` patents are generated in chunks (one
 :func:`patnet.datasets.synthetic_corpus` call each, seeds ``SEED + k``) so
 that generation runs in bounded memory; the chunks are appended to one zip
-member per table. Chunk ``k``'s patent numbers are offset by ``k * 10**8``
-so that chunks never share a patent; location rows are written once per
+member per table. Chunks never share a patent number: chunk 0 keeps the
+generator's numbers (utility patents 6.2 to 10.2 million, as granted from 2001
+to 2017), chunk ``k >= 1`` numbers its utility patents consecutively from
+``UTILITY_START + (k - 1) * CHUNK`` in their order, so the whole release's
+utility numbers end below 19 million, near a real release's (about 12.5
+million at the end of 2024), and its design numbers get ``k * 10**8`` added.
+Until generator version 2 the utility numbers got ``k * 10**8`` added too: up
+to 810 million at scale 1, a range that no real release has, which sent patent
+id matching at scale 1 down another path than at 10% (a binary search over
+sorted keys instead of a lookup table by number; see
+:class:`patnet.ids.IdIndex`). Location rows are written once per
 ``location_id``. Organisation ids are kept as generated (an id is the firm's
 country and name, so the same firm in two chunks is one organisation, as in a
 real release). People are not: each chunk's inventors are people of their own,
@@ -36,7 +45,9 @@ from pathlib import Path
 RELEASE_PATENTS = 9_000_000
 CHUNK = 1_000_000
 SEED = 20261121
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
+#: First utility patent number of chunk 1 (above chunk 0's, which end near 10.2 million).
+UTILITY_START = 11_000_000
 DATA_ROOT = Path(os.environ.get("PATNET_BENCH_DATA", Path(__file__).parent / ".data"))
 
 
@@ -49,18 +60,27 @@ def folder_for(scale: float, root=None) -> Path:
 
 
 def _offset_ids(corpus, k: int):
-    """Chunk ``k``'s patent numbers + k * 10**8 (``D123`` -> ``D100000123`` for k = 1), its
+    """Chunk ``k``'s patent numbers (utility: consecutive from ``UTILITY_START + (k - 1) *
+    CHUNK`` in their order; design: + k * 10**8, ``D123`` -> ``D100000123`` for k = 1), its
     inventor ids' counters + k * 10**6 and its individual owners' ids made with ``k``."""
     if k == 0:
         return corpus
+    import numpy as np
     import pandas as pd
 
     from patnet.datasets.synthetic import _uuid  # the generator's own ids
 
     ids = corpus.patents["patent_id"].astype(str)
-    prefix = ids.str.extract(r"^([A-Z]*)")[0]
+    prefix = ids.str.extract(r"^([A-Z]*)")[0].fillna("")
     number = ids.str.replace(r"^[A-Z]*", "", regex=True).astype("int64")
-    new = prefix + (number + k * 10**8).astype(str)
+    utility = (prefix == "").to_numpy()
+    if utility.sum() > CHUNK:
+        raise ValueError(f"chunk {k} has more than {CHUNK:,} utility patents")
+    renumbered = number.to_numpy().copy()
+    rank = np.argsort(np.argsort(renumbered[utility], kind="stable"), kind="stable")
+    renumbered[utility] = UTILITY_START + (k - 1) * CHUNK + rank
+    renumbered[~utility] += k * 10**8
+    new = prefix + pd.Series(renumbered, index=ids.index).astype(str)
     mapping = dict(zip(ids, new))
     tables = {}
     for name, df in corpus.tables.items():
