@@ -231,11 +231,13 @@ class IdIndex:
         if self.text or not len(pk):
             return
         # plain numbers (keys below 10**15) through a lookup table when it is small enough
-        # (US grant numbers: one entry per number up to the largest), the rest by binary search
+        # (US grant numbers: one entry per number up to the largest, 4 bytes each while the
+        # positions fit), the rest by binary search
         plain = pk < 10**15
         top = int(pk[plain].max()) if plain.any() else -1
         if 0 <= top < max(16 * len(pk), 1 << 24):
-            self.table = np.full(top + 1, -1, dtype=np.int64)
+            small = len(pk) < np.iinfo(np.int32).max
+            self.table = np.full(top + 1, -1, dtype=np.int32 if small else np.int64)
             self.table[pk[plain]] = np.flatnonzero(plain)
             self.top = top
             rest = np.flatnonzero(~plain)
