@@ -10,6 +10,7 @@ back at once (:func:`lean_arrow_memory`) and reading ahead on a thread
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 
 import numpy as np
@@ -197,6 +198,35 @@ def strings(value, n: int, index=None) -> pd.Series:
     if index is not None:
         out.index = index
     return out
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector inside the block; restore its state after.
+
+    Making tens of millions of small objects that hold no reference cycles
+    (edge tuples, attribute dicts) triggers collections that scan every
+    object made so far; pausing them saves a third to a half of the time on
+    graphs of millions of edges (reading the edge list of an igraph graph of
+    33 million edges: 7-8 s instead of 11-16 s).
+
+    Examples
+    --------
+    >>> import gc
+    >>> from patnet._fast import gc_paused
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager

@@ -577,7 +577,9 @@ def labelled(draw):
     extra nodes, a node left out or a missing label."""
     G, part = draw(graphs())
     kind = draw(st.sampled_from(["int", "float", "str"]))
-    conv = {"int": int, "float": lambda v: v / 2.0, "str": lambda v: f"c{v}"}[kind]
+    shift = draw(st.sampled_from([0, -2, 10**6]))  # community numbers, negative, sparse
+    conv = {"int": lambda v: int(v) + shift, "float": lambda v: v / 2.0,
+            "str": lambda v: f"c{v}"}[kind]
     s = pd.Series({v: conv(k) for v, k in part.items()})
     if kind == "str":
         s = s.astype("str")

@@ -55,9 +55,7 @@ False
 
 from __future__ import annotations
 
-import gc
 import itertools
-from contextlib import contextmanager
 
 import numpy as np
 import networkx as nx
@@ -65,6 +63,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .. import __version__, schema
+from .._fast import gc_paused
 from ..schema import did_you_mean
 from ..exceptions import PatnetInputError
 from ._levels import (
@@ -114,23 +113,6 @@ GRAPH_KEYS = (
     "weight_definition", "n_patents", "n_patents_linked", "n_patents_multi", "rows_read",
     "rows_used", "rows_dropped", "extra_nodes", "nodes_added", "patnet_version",
 )
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while millions of attribute dicts are created.
-
-    networkx graphs hold no reference cycles worth collecting during
-    construction; pausing the collector saves about a third of the time on
-    graphs of millions of edges. The previous state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _scalar(value):
@@ -252,7 +234,7 @@ def _igraph_output(ids, table, unit_ids, er, ec, cols, attrs):
     pairs = itertools.chain.from_iterable(
         zip(src[a:a + IGRAPH_EDGE_CHUNK].tolist(), dst[a:a + IGRAPH_EDGE_CHUNK].tolist())
         for a in range(0, len(src), IGRAPH_EDGE_CHUNK))
-    with _gc_paused():  # tens of millions of short-lived pairs: nothing cyclic to collect
+    with gc_paused():  # tens of millions of short-lived pairs: nothing cyclic to collect
         g.add_edges(pairs)
     del src, dst
     g.vs["name"] = ids
@@ -379,7 +361,7 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
     values = [_py_list(table[col]) for col in NODE_ATTRIBUTES]
     names = list(cols)
     edge_values = [_py_list(cols[k]) for k in names]
-    with _gc_paused():
+    with gc_paused():
         G.add_nodes_from(zip(ids, (dict(zip(NODE_ATTRIBUTES, row)) for row in zip(*values))))
         G.add_edges_from(zip(unit_ids[er].tolist(), unit_ids[ec].tolist(),
                              (dict(zip(names, row)) for row in zip(*edge_values))))
@@ -915,7 +897,7 @@ def bipartite(corpus, level="province+country", **options) -> nx.Graph:
         attrs.update(n_units=nu, n_rows=nr)
         return attrs
 
-    with _gc_paused():
+    with gc_paused():
         G.add_nodes_from((f"patent:{pid}", patent_attrs(pid, y, nu, nr)) for pid, y, nu, nr in zip(
             pids, year_list, n_units[linked].tolist(), n_rows[linked].tolist()))
         G.add_nodes_from((u, {"bipartite": 1, **dict(zip(NODE_ATTRIBUTES, row))})

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .._fast import gc_paused
 from ..exceptions import PatnetInputError
 
 
@@ -85,9 +86,11 @@ def endpoints(g) -> tuple[np.ndarray, np.ndarray]:
     if not g.ecount():
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     m = g.ecount()
-    # flattened as it is read: about half the time of converting the list of pairs
-    e = np.fromiter(itertools.chain.from_iterable(g.get_edgelist()), dtype=np.int64,
-                    count=2 * m).reshape(m, 2)
+    # flattened as it is read: about half the time of converting the list of pairs; the
+    # collector is paused while the list's tuples are made (none of them is cyclic)
+    with gc_paused():
+        e = np.fromiter(itertools.chain.from_iterable(g.get_edgelist()), dtype=np.int64,
+                        count=2 * m).reshape(m, 2)
     return e[:, 0].copy(), e[:, 1].copy()
 
 

@@ -13,7 +13,11 @@ cluster matrix
 holds on its diagonal twice the internal weight of each cluster and off the
 diagonal the weight between two clusters; ``A M`` gives every node's
 strength towards every cluster. One aggregation serves every measure and
-every level of network (provinces, organisations, inventors).
+every level of network (provinces, organisations, inventors). The sums the
+per-cluster measures need (the diagonal of K and its row sums) are taken
+over the edge list by cluster code, in time linear in the edges; ``A``,
+``M`` and ``K`` themselves are formed only by the measures that use them
+(participation, the cluster matrix).
 
 Conventions, the same in every function:
 
@@ -417,7 +421,15 @@ def _label_codes_bulk(nodes, partition):
                                value=nodes[int(np.flatnonzero(missing)[0])],
                                hint="Give every node of the graph a cluster")
     if numeric:
-        uniq, code = np.unique(np.asarray(values), return_inverse=True)
+        vals = np.asarray(values)
+        if vals.dtype.kind in "iu" and len(vals) and 0 <= vals.min() \
+                and vals.max() < 4 * len(vals) + 1024:
+            # small non-negative integers (community numbers): ranked by a table, not a sort
+            present = np.zeros(int(vals.max()) + 1, dtype=bool)
+            present[vals] = True
+            rank = np.cumsum(present) - 1
+            return np.flatnonzero(present).tolist(), rank[vals].astype(np.int64)
+        uniq, code = np.unique(vals, return_inverse=True)
         return uniq.tolist(), code.astype(np.int64).reshape(-1)
     fcode, uniq = pd.factorize(values)
     labels = list(uniq)
