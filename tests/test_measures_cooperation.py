@@ -628,3 +628,24 @@ def test_cluster_sums_equal_the_sparse_product(gp):
     np.testing.assert_allclose(agg.internal, np.diag(K) / 2)
     np.testing.assert_allclose(agg.volume, K.sum(axis=1))
     np.testing.assert_allclose(agg.external, K.sum(axis=1) - np.diag(K), atol=1e-12)
+
+
+@SETTINGS
+@given(graphs())
+def test_compute_clusters_igraph_equals_networkx(gp):
+    G, part = gp
+    g = pn.build.to_igraph(G)
+    names = ["internal_weight", "external_weight", "internal_share", "ei_index", "conductance",
+             "internal_density"]
+    expected = compute_clusters(G, names, part)
+    pd.testing.assert_frame_equal(compute_clusters(g, names, part), expected)
+    g.vs["community"] = [part[v] for v in g.vs["name"]]
+    pd.testing.assert_frame_equal(compute_clusters(g, names, "community"), expected)
+
+
+def test_compute_clusters_igraph_node_without_cluster():
+    G, part = three_clusters()
+    g = pn.build.to_igraph(G)
+    with pytest.raises(PatnetInputError, match="no cluster") as e:
+        compute_clusters(g, ["internal_share"], {k: v for k, v in part.items() if k != "b2"})
+    assert e.value.value == "b2"

@@ -52,6 +52,7 @@ import pandas as pd
 
 from ..exceptions import PatnetError, PatnetInputError, PatnetWarning
 from ..schema import did_you_mean
+from . import _graphs
 from ._graphs import node_index
 
 __all__ = [
@@ -398,7 +399,7 @@ def compute_clusters(G, measures, partition, **options) -> pd.DataFrame:
 
     Parameters
     ----------
-    G : networkx.Graph
+    G : networkx.Graph or igraph.Graph
     measures : str, Measure or list of them
         Cluster-level measures.
     partition : dict, Series or str
@@ -423,16 +424,20 @@ def compute_clusters(G, measures, partition, **options) -> pd.DataFrame:
     0                    2.0              1.0          0.6667
     1                    0.0              1.0          0.0000
     """
+    nodes = _graphs.node_ids(G) if _graphs.is_igraph(G) else list(G)
     if isinstance(partition, str):
         attr = partition
-        partition = {n: d.get(attr) for n, d in G.nodes(data=True)}
+        if _graphs.is_igraph(G):
+            partition = dict(zip(nodes, _graphs.node_attribute(G, attr)))
+        else:
+            partition = {n: d.get(attr) for n, d in G.nodes(data=True)}
     part = pd.Series(partition)
-    missing = [n for n in G if n not in part.index]
+    missing = [n for n in nodes if n not in part.index]
     if missing:
         raise PatnetInputError(f"{len(missing)} node(s) have no cluster in the partition",
                                value=missing[0], hint="Give every node of the graph a cluster")
     ms = _measures(measures, "cluster")
-    labels = list(pd.unique(part.reindex(list(G.nodes())).to_numpy()))
+    labels = list(pd.unique(part.reindex(nodes).to_numpy()))
     try:  # numbers in numeric order (community 2 before 10), text in text order
         labels = sorted(labels)
     except TypeError:
