@@ -94,6 +94,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .. import schema
+from .._fast import factorize_sorted
 from ..exceptions import PatnetInputError
 from . import _graphs
 from ..schema import did_you_mean
@@ -431,12 +432,8 @@ def _label_codes_bulk(nodes, partition):
             return np.flatnonzero(present).tolist(), rank[vals].astype(np.int64)
         uniq, code = np.unique(vals, return_inverse=True)
         return uniq.tolist(), code.astype(np.int64).reshape(-1)
-    fcode, uniq = pd.factorize(values)
-    labels = list(uniq)
-    order = sorted(range(len(labels)), key=labels.__getitem__)
-    rank = np.empty(len(labels), dtype=np.int64)
-    rank[order] = np.arange(len(labels))
-    return [labels[i] for i in order], rank[fcode]
+    code, uniq = factorize_sorted(values)  # text in code point order, as Python sorts it
+    return uniq.tolist(), code
 
 
 def _series(values, agg, name, definition, **attrs) -> pd.Series:

@@ -53,7 +53,6 @@ import pandas as pd
 from ..exceptions import PatnetError, PatnetInputError, PatnetWarning
 from ..schema import did_you_mean
 from . import _graphs
-from ._graphs import node_index
 
 __all__ = [
     "LEVELS",
@@ -342,7 +341,7 @@ def compute(G, measures, **options) -> pd.DataFrame:
     c        0.5       1.0
     """
     ms = _measures(measures, "node")
-    index = node_index(list(G.nodes()))
+    index = _graphs.node_index(list(G.nodes()))
     res = [(m.name, m.func(G, **_options_for(m, options))) for m in ms]
     return _join(res, index, "node")
 
