@@ -269,11 +269,12 @@ def _graph(corpus, kind, counting, output="networkx"):
     import patnet as pn
 
     what, level = _GRAPHS[kind]
+    opts = {"counting": counting, "output": output, "progress": False}
     if what == "geo":
-        return pn.build.geo_graph(corpus, level=level, counting=counting, output=output)
+        return pn.build.geo_graph(corpus, level=level, **opts)
     if what == "org":
-        return pn.build.org_graph(corpus, counting=counting, output=output)
-    return pn.build.inventor_graph(corpus, counting=counting, output=output)
+        return pn.build.org_graph(corpus, **opts)
+    return pn.build.inventor_graph(corpus, **opts)
 
 
 def _make_graph_step(kind, counting, output="networkx"):
@@ -371,7 +372,7 @@ def _make_measure_steps(kind):
         G = _measure_graph(folder, kind)
         with Timer() as t:
             part = pn.measures.communities(G, method="leiden", seed=1, n_starts=1,
-                                           n_iterations=LEIDEN_ITERATIONS)
+                                           n_iterations=LEIDEN_ITERATIONS, progress=False)
         out["communities"] = int(part.nunique())
         return t.seconds
 
@@ -396,7 +397,7 @@ def _make_measure_steps(kind):
 
         G = _measure_graph(folder, kind)
         part = pn.measures.communities(G, method="leiden", seed=1, n_starts=1,
-                                       n_iterations=LEIDEN_ITERATIONS)
+                                       n_iterations=LEIDEN_ITERATIONS, progress=False)
         with Timer() as t:
             for name in ("internal_share", "ei_index", "conductance"):
                 getattr(pn.measures, name)(G, part)

@@ -157,7 +157,8 @@ def _interactive() -> bool:
 
 
 def _loader_progress(args):
-    """``progress=`` for the loaders: automatic (large inputs) on a terminal, else off."""
+    """``progress=`` for the loaders and builders: automatic (large inputs) on a terminal,
+    else off."""
     return None if not args.quiet and _interactive() else False
 
 
@@ -267,7 +268,8 @@ def _needs_sectors(corpus) -> bool:
 
 
 def _graph(pn, corpus, args, normalize):
-    common = {"counting": args.counting, "normalize": normalize, "min_weight": args.min_weight}
+    common = {"counting": args.counting, "normalize": normalize, "min_weight": args.min_weight,
+              "progress": _loader_progress(args)}
     if args.level in _GEO_LEVELS:
         return pn.build.geo_graph(corpus, level=args.level, **common)
     if args.level == "org":

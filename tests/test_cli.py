@@ -174,6 +174,19 @@ def test_build_shows_progress_on_a_terminal(tmp_path, capsys, monkeypatch):
     assert captured.out.startswith("patnet build: 8 nodes")
 
 
+def test_build_passes_progress_on_to_the_builder(tmp_path, capsys, monkeypatch):
+    from patnet.build import graphs
+
+    monkeypatch.setattr(graphs, "PROGRESS_ROWS", 0)  # every corpus is "large"
+    assert main(["--quiet", "build", "sample", "--level", "country", *FAST,
+                 "--out", str(tmp_path / "a.graphml")]) == 0
+    assert capsys.readouterr().err == ""  # quiet: no bar from the builder either
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["build", "sample", "--level", "country", *FAST,
+                 "--out", str(tmp_path / "b.graphml")]) == 0
+    assert "country graph" in capsys.readouterr().err
+
+
 def test_build_bad_path_is_one_line_with_status_1(tmp_path, capsys):
     assert main(["build", str(tmp_path / "nope"), "--out", str(tmp_path / "g.gexf")]) == 1
     err = _one_error_line(capsys.readouterr().err)

@@ -64,6 +64,8 @@ import scipy.sparse as sp
 
 from .. import __version__, schema
 from .._fast import gc_paused
+from .._progress import Stages, wanted
+from ..corpus import PatentCorpus
 from ..schema import did_you_mean
 from ..exceptions import PatnetInputError
 from ._levels import (
@@ -103,6 +105,9 @@ COUNT_ATTRIBUTES = ("n_patents", "fractional_count", "internal_patents")
 EDGE_ATTRIBUTES = ("weight", "n_patents", "link_weight", "sector_pair")
 #: Sectors in the order of tables and ``sector_pair`` labels.
 SECTOR_ORDER = schema.SECTORS
+#: Rows of the corpus's largest link table from which the one-mode builders show a
+#: progress bar by default (``progress=None``): about 1.5 s for an inventor graph here.
+PROGRESS_ROWS = 1_000_000
 
 #: Keys of ``G.graph`` written by every one-mode builder (others depend on the level:
 #: ``table``, ``focal``, ``group``, ``unresolved``, ``outside``, ``key``, ``ties``,
@@ -293,9 +298,18 @@ def _edge_arrays(B, n_units, occ, internal, *, counting, normalize, self_loops, 
     return er, ec, cols
 
 
+def _stages(corpus, what: str, progress) -> Stages:
+    """The progress bar of a one-mode build: units, projection, graph (see :data:`PROGRESS_ROWS`)."""
+    rows = (max(len(corpus.inventors), len(corpus.applicants), len(corpus.classes))
+            if isinstance(corpus, PatentCorpus) else 0)  # not a corpus: level_incidence says so
+    return Stages(what, ["units", "projection", "graph"],
+                  show=wanted(progress, size=rows, threshold=PROGRESS_ROWS))
+
+
 def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_loops=False,
               min_weight=None, top_k=None, nodes=None, node_keep=None, edge_keep=None,
-              edge_extra=None, graph_extra=None, focal="CN", group="bri", output="networkx"):
+              edge_extra=None, graph_extra=None, focal="CN", group="bri", output="networkx",
+              bar=None):
     check_counting(counting)
     check_output(output)
     check_normalization(normalize, counting)
@@ -312,6 +326,8 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
     occ = occurrences(B)
     frac = fractional_counts(B)
     internal = internal_counts(B)
+    if bar is not None:
+        bar.stage("projection")
 
     # the edges' arrays only: the projections and their entries, as long as the graph has
     # edges and held twice under fractional counting, are freed before the graph is built
@@ -354,6 +370,8 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
     attrs["_provenance"] = inc
 
     ids = table.index.tolist()
+    if bar is not None:
+        bar.stage(f"{output} graph")
     if output == "igraph":
         return _igraph_output(ids, table, unit_ids, er, ec, cols, attrs)
     G = nx.Graph()
@@ -369,7 +387,7 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
 
 
 def graph(corpus, level, *, counting="full", normalize=None, self_loops=False, min_weight=None,
-          top_k=None, nodes=None, output="networkx", **options):
+          top_k=None, nodes=None, output="networkx", progress=None, **options):
     """A one-mode co-invention graph of a corpus at any level.
 
     The generic builder behind :func:`geo_graph`, :func:`org_graph` and
@@ -412,6 +430,10 @@ def graph(corpus, level, *, counting="full", normalize=None, self_loops=False, m
         dictionaries, so it is many times faster and smaller on graphs of
         millions of edges. Every measure in :mod:`patnet.measures` takes
         either kind.
+    progress : bool, optional
+        Show a progress bar over the stages of the build (units,
+        projection, graph); by default shown when the corpus's largest
+        link table has :data:`PROGRESS_ROWS` (a million) rows or more.
     **options
         Level options of :func:`patnet.build.level_incidence` (``table``,
         ``focal``, ``unresolved``, ``group``, ``outside``, ``key``,
@@ -436,11 +458,13 @@ def graph(corpus, level, *, counting="full", normalize=None, self_loops=False, m
     >>> g.vs["name"], g.es["n_patents"], g["level"]
     (['field:G', 'field:H'], [1], 'field')
     """
-    inc = level_incidence(corpus, level, **options)
-    return _assemble(inc, builder="graph", counting=counting, normalize=normalize,
-                     self_loops=self_loops, min_weight=min_weight, top_k=top_k, nodes=nodes,
-                     focal=options.get("focal", "CN"), group=options.get("group", "bri"),
-                     output=output)
+    with _stages(corpus, f"{level} graph", progress) as bar:
+        bar.stage("units")
+        inc = level_incidence(corpus, level, **options)
+        return _assemble(inc, builder="graph", counting=counting, normalize=normalize,
+                         self_loops=self_loops, min_weight=min_weight, top_k=top_k, nodes=nodes,
+                         focal=options.get("focal", "CN"), group=options.get("group", "bri"),
+                         output=output, bar=bar)
 
 
 def on_focal_side(kinds: np.ndarray, countries: np.ndarray, focal) -> np.ndarray:
@@ -453,7 +477,7 @@ def on_focal_side(kinds: np.ndarray, countries: np.ndarray, focal) -> np.ndarray
 def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN",
               partners=None, restrict=False, unresolved="node", group="bri", outside="country",
               counting="full", normalize=None, self_loops=False, min_weight=None, top_k=None,
-              nodes=None, output="networkx"):
+              nodes=None, output="networkx", progress=None):
     """The geographic co-invention graph: provinces and countries (study 1).
 
     Parameters
@@ -490,7 +514,7 @@ def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN"
     outside : {"country", "drop"}
         At ``level="region"``: countries outside the group stay countries,
         or are left out.
-    counting, normalize, self_loops, min_weight, top_k, nodes, output
+    counting, normalize, self_loops, min_weight, top_k, nodes, output, progress
         As in :func:`graph`; ``nodes="provinces"`` keeps all 31 mainland
         provinces as nodes.
 
@@ -518,8 +542,17 @@ def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN"
     1
     """
     check_choice("level", level, ("province+country", "country", "province", "region"))
-    inc = level_incidence(corpus, level, table=table, focal=focal, unresolved=unresolved,
-                          group=group, outside=outside)
+    with _stages(corpus, f"{level} graph", progress) as bar:
+        bar.stage("units")
+        inc = level_incidence(corpus, level, table=table, focal=focal, unresolved=unresolved,
+                              group=group, outside=outside)
+        return _geo_assemble(inc, level, focal, partners, restrict, group, bar,
+                             counting=counting, normalize=normalize, self_loops=self_loops,
+                             min_weight=min_weight, top_k=top_k, nodes=nodes, output=output)
+
+
+def _geo_assemble(inc, level, focal, partners, restrict, group, bar, **options):
+    """:func:`geo_graph` from its incidence: the ``restrict`` rule, then the graph."""
     extra = {}
     node_keep = edge_keep = None
     if restrict:
@@ -549,10 +582,8 @@ def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN"
                                    hint="Pass restrict=True to keep the focal country's links with "
                                         "these partners, or select patents first")
         extra.update(partners="all", restrict=False)
-    return _assemble(inc, builder="geo_graph", counting=counting, normalize=normalize,
-                     self_loops=self_loops, min_weight=min_weight, top_k=top_k, nodes=nodes,
-                     node_keep=node_keep, edge_keep=edge_keep, graph_extra=extra, focal=focal,
-                     group=group, output=output)
+    return _assemble(inc, builder="geo_graph", node_keep=node_keep, edge_keep=edge_keep,
+                     graph_extra=extra, focal=focal, group=group, bar=bar, **options)
 
 
 def _sector_pairs(sectors: np.ndarray):
@@ -580,7 +611,7 @@ def _sector_pairs(sectors: np.ndarray):
 
 def org_graph(corpus, *, ties="co_application", key="applicant_id", sectors=None,
               counting="full", normalize=None, self_loops=False, min_weight=None, top_k=None,
-              nodes=None, group="bri", output="networkx"):
+              nodes=None, group="bri", output="networkx", progress=None):
     """Organisations (applicants) tied by the patents they share, with their sectors.
 
     Parameters
@@ -603,7 +634,7 @@ def org_graph(corpus, *, ties="co_application", key="applicant_id", sectors=None
     sectors : list of str, optional
         Keep only organisations of these sectors (e.g. ``["firm",
         "university", "government"]``); computed on the whole corpus first.
-    counting, normalize, self_loops, min_weight, top_k, nodes, group, output
+    counting, normalize, self_loops, min_weight, top_k, nodes, group, output, progress
         As in :func:`graph`.
 
     Returns
@@ -629,24 +660,26 @@ def org_graph(corpus, *, ties="co_application", key="applicant_id", sectors=None
     (2, 'co_application')
     """
     check_choice("ties", ties, TIES)
-    inc = level_incidence(corpus, "org", key=key, ties=ties, group=group)
-    node_keep = None
-    extra = {"sectors": "all"}
-    if sectors is not None:
-        wanted = [sectors] if isinstance(sectors, str) else list(sectors)
-        for s in wanted:
-            check_choice("sector", s, schema.SECTORS)
-        node_keep = inc.nodes["sector"].isin(wanted).to_numpy(dtype=bool)
-        extra["sectors"] = ",".join(wanted)
-    return _assemble(inc, builder="org_graph", counting=counting, normalize=normalize,
-                     self_loops=self_loops, min_weight=min_weight, top_k=top_k, nodes=nodes,
-                     node_keep=node_keep, graph_extra=extra, group=group,
-                     edge_extra=_sector_pairs(inc.nodes["sector"].to_numpy(dtype=object)),
-                     output=output)
+    chosen = None if sectors is None else [sectors] if isinstance(sectors, str) else list(sectors)
+    for s in chosen or ():
+        check_choice("sector", s, schema.SECTORS)
+    with _stages(corpus, "org graph", progress) as bar:
+        bar.stage("units")
+        inc = level_incidence(corpus, "org", key=key, ties=ties, group=group)
+        node_keep = None
+        extra = {"sectors": "all"}
+        if chosen is not None:
+            node_keep = inc.nodes["sector"].isin(chosen).to_numpy(dtype=bool)
+            extra["sectors"] = ",".join(chosen)
+        return _assemble(inc, builder="org_graph", counting=counting, normalize=normalize,
+                         self_loops=self_loops, min_weight=min_weight, top_k=top_k, nodes=nodes,
+                         node_keep=node_keep, graph_extra=extra, group=group,
+                         edge_extra=_sector_pairs(inc.nodes["sector"].to_numpy(dtype=object)),
+                         output=output, bar=bar)
 
 
 def inventor_graph(corpus, *, counting="full", normalize=None, min_weight=None, top_k=None,
-                   nodes=None, group="bri", output="networkx"):
+                   nodes=None, group="bri", output="networkx", progress=None):
     """Inventors tied by the patents they invent together.
 
     Nodes are ``"inventor:<inventor_id>"`` (rows without an id are left
@@ -658,7 +691,7 @@ def inventor_graph(corpus, *, counting="full", normalize=None, min_weight=None, 
     Parameters
     ----------
     corpus : PatentCorpus
-    counting, normalize, min_weight, top_k, nodes, group, output
+    counting, normalize, min_weight, top_k, nodes, group, output, progress
         As in :func:`graph`.
 
     Examples
@@ -672,10 +705,12 @@ def inventor_graph(corpus, *, counting="full", normalize=None, min_weight=None, 
     >>> list(G.edges(data="weight")), G.nodes["inventor:a"]["label"]
     ([('inventor:a', 'inventor:b', 1.0)], 'Li, Wei')
     """
-    inc = level_incidence(corpus, "inventor", group=group)
-    return _assemble(inc, builder="inventor_graph", counting=counting, normalize=normalize,
-                     min_weight=min_weight, top_k=top_k, nodes=nodes, group=group,
-                     output=output)
+    with _stages(corpus, "inventor graph", progress) as bar:
+        bar.stage("units")
+        inc = level_incidence(corpus, "inventor", group=group)
+        return _assemble(inc, builder="inventor_graph", counting=counting, normalize=normalize,
+                         min_weight=min_weight, top_k=top_k, nodes=nodes, group=group,
+                         output=output, bar=bar)
 
 
 def _sector_list(include_unknown):

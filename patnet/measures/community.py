@@ -117,6 +117,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .._progress import Stages, wanted
 from ..build.weights import association_strength
 from ..exceptions import PatnetInputError
 from . import _graphs
@@ -169,6 +170,9 @@ _WALKTRAP_STEPS = 4
 _LEIDEN_BETA = 0.01
 #: Passes of the Leiden algorithm at most when it runs until stable (``n_iterations=-1``).
 LEIDEN_MAX_PASSES = 1000
+#: Edges x starts from which :func:`communities` shows a progress bar by default
+#: (``progress=None``): Leiden takes about a second per million edges and start here.
+PROGRESS_EDGES = 2_000_000
 
 _IGRAPH_RNG_LOCK = threading.RLock()
 
@@ -423,7 +427,7 @@ def cluster_modularity(G, partition, *, weight="weight", resolution=1.0) -> pd.S
 # ---------------------------------------------------------------------------
 # the methods
 
-def _leiden(g, n_iterations: int, **kwargs) -> list:
+def _leiden(g, n_iterations: int, note=None, **kwargs) -> list:
     """igraph's Leiden membership after ``n_iterations`` passes, or with -1 after the first
     pass that does not increase the quality (at most :data:`LEIDEN_MAX_PASSES` passes).
 
@@ -432,13 +436,16 @@ def _leiden(g, n_iterations: int, **kwargs) -> list:
     some graphs of seven nodes). The passes chained here are the same passes igraph
     chains (each starts from the last membership and draws on the same random stream:
     ``n_iterations=k`` and k chained passes give the same membership), stopped when the
-    quality stops increasing, which is what igraph documents for -1.
+    quality stops increasing, which is what igraph documents for -1. ``note(text)``, when
+    given, is told of each pass.
     """
     if n_iterations > 0:
         return g.community_leiden(n_iterations=n_iterations, **kwargs).membership
     c = g.community_leiden(n_iterations=1, **kwargs)
     membership, quality = c.membership, c.quality
-    for _ in range(LEIDEN_MAX_PASSES - 1):
+    for k in range(2, LEIDEN_MAX_PASSES + 1):
+        if note is not None:
+            note(f"pass {k}")
         c = g.community_leiden(n_iterations=1, initial_membership=membership, **kwargs)
         membership, gain = c.membership, c.quality - quality
         if not gain > 1e-12 * max(1.0, abs(quality)):  # (rounding is no gain)
@@ -556,19 +563,21 @@ class _Run:
     def _quality_modularity(self, codes):
         return _modularity(self.arr, codes, self.resolution)
 
-    def start(self, seed):
+    def start(self, seed, note=None):
+        """``(codes, quality)`` of one start; ``note(text)`` hears of Leiden's passes."""
         m, b, arr, g = self.method, self.backend, self.arr, self.g
         w = self.w.tolist()
         if m == "leiden" or m == "vosviewer":
             if self.objective == "modularity":
                 with _igraph_rng(seed):
-                    membership = _leiden(g, self.n_iterations, objective_function="modularity",
+                    membership = _leiden(g, self.n_iterations, note,
+                                         objective_function="modularity",
                                          weights=w, resolution=self.resolution,
                                          beta=_LEIDEN_BETA, node_weights=self.strength.tolist())
                 codes = np.asarray(membership, dtype=np.int64)
                 return codes, self._quality_modularity(codes)
             with _igraph_rng(seed):
-                membership = _leiden(g, self.n_iterations, objective_function="CPM", weights=w,
+                membership = _leiden(g, self.n_iterations, note, objective_function="CPM", weights=w,
                                      resolution=self.resolution, beta=_LEIDEN_BETA,
                                      node_weights=[1.0] * arr.n)
             codes = np.asarray(membership, dtype=np.int64)
@@ -630,7 +639,8 @@ def _choice(value, valid, what, method=None):
 
 
 def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=None,
-                n_starts=10, objective=None, backend=None, n_iterations=-1) -> pd.Series:
+                n_starts=10, objective=None, backend=None, n_iterations=-1,
+                progress=None) -> pd.Series:
     """Communities of a graph by a named method: node -> community, with modularity.
 
     Random methods run ``n_starts`` times with the seeds ``seed, seed + 1,
@@ -682,6 +692,10 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
         :data:`LEIDEN_MAX_PASSES`); a positive number stops earlier
         (igraph's default is 2, VOSviewer's 10). On large graphs with weak
         structure, running until stable can take many iterations.
+    progress : bool, optional
+        Show a progress bar over the starts (and Leiden's passes); by
+        default shown when edges x starts reaches :data:`PROGRESS_EDGES`
+        (two million).
 
     Returns
     -------
@@ -810,6 +824,7 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
         raise PatnetInputError(f"seed must be an integer or None, got {seed!r}")
     if weight is not None and not isinstance(weight, str):
         raise PatnetInputError(f"weight must be an edge attribute name or None, got {weight!r}")
+    wanted(progress, size=0, threshold=1)  # a bad value fails before any work
     arr = _arrays(G, weight)
 
     deterministic = method in _DETERMINISTIC
@@ -823,28 +838,34 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
 
     run = _Run(G, arr, method, backend, objective, resolution, weight, int(n_iterations))
     seeds = [None] if deterministic else [seed + i for i in range(n_starts)]
-    if arr.n == 0 or run.empty:
-        parts = [np.arange(arr.n, dtype=np.int64) for _ in seeds]
-        qualities = [math.nan for _ in seeds]
-        best = 0
-    else:
-        parts, qualities = [], []
-        best, best_key = 0, None
-        for i, s in enumerate(seeds):
-            codes, q = run.start(s)
-            parts.append(_canonical(codes))
-            qualities.append(float(q))
-            key = -q if objective == "map_equation" else q
-            if best_key is None or key > best_key + 1e-12 * max(1.0, abs(best_key)):
-                best, best_key = i, key
-    labels = _canonical(parts[best])
+    show = wanted(progress, size=arr.u.size * len(seeds), threshold=PROGRESS_EDGES)
+    with Stages(f"{method} communities", len(seeds) + (len(seeds) >= 2), show=show,
+                unit="start") as bar:
+        if arr.n == 0 or run.empty:
+            parts = [np.arange(arr.n, dtype=np.int64) for _ in seeds]
+            qualities = [math.nan for _ in seeds]
+            best = 0
+        else:
+            parts, qualities = [], []
+            best, best_key = 0, None
+            for i, s in enumerate(seeds):
+                head = f"start {i + 1}/{len(seeds)}" + ("" if s is None else f" (seed {s})")
+                bar.stage(head)
+                codes, q = run.start(s, lambda text, head=head: bar.note(f"{head}, {text}"))
+                parts.append(_canonical(codes))
+                qualities.append(float(q))
+                key = -q if objective == "map_equation" else q
+                if best_key is None or key > best_key + 1e-12 * max(1.0, abs(best_key)):
+                    best, best_key = i, key
+        labels = _canonical(parts[best])
 
-    if len(parts) >= 2 and arr.n:
-        pairs = [_compare_codes(a, b) for a, b in combinations(parts, 2)]
-        stab_nmi = math.fsum(p["nmi"] for p in pairs) / len(pairs)
-        stab_ari = math.fsum(p["ari"] for p in pairs) / len(pairs)
-    else:
-        stab_nmi = stab_ari = math.nan
+        if len(parts) >= 2 and arr.n:
+            bar.stage("stability of the starts")
+            pairs = [_compare_codes(a, b) for a, b in combinations(parts, 2)]
+            stab_nmi = math.fsum(p["nmi"] for p in pairs) / len(pairs)
+            stab_ari = math.fsum(p["ari"] for p in pairs) / len(pairs)
+        else:
+            stab_nmi = stab_ari = math.nan
     n_distinct = len({p.tobytes() for p in parts})
 
     index = _graphs.node_index(arr.nodes) if arr.n else \
