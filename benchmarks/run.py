@@ -221,7 +221,7 @@ def study(folder, out):
 
     corpus, report = _load(folder)
     with Timer() as t:
-        pn.report.cooperation_study(corpus, load_report=report)
+        pn.report.cooperation_study(corpus, load_report=report, progress=False)
     return t.seconds
 
 

@@ -23,7 +23,11 @@ from __future__ import annotations
 
 from .exceptions import PatnetInputError
 
-__all__ = ["wanted", "Stages"]
+__all__ = ["wanted", "Stages", "LARGE_ROWS"]
+
+#: Link-table rows from which loading-sized steps (building a graph, a whole study) show a
+#: bar by default.
+LARGE_ROWS = 1_000_000
 
 
 def wanted(progress, *, size: int, threshold: int) -> bool:

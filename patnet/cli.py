@@ -222,7 +222,7 @@ def _report(args) -> int:
             date_basis=args.date_basis, exclude_others=args.exclude_others, breaks=args.breaks,
             n_stages=args.stages,
             published=pn.report.STUDY1_PUBLISHED if args.compare == "study1" else None,
-            load_report=report)
+            load_report=report, progress=_loader_progress(args))
         step(f"{study.cooperation.n_patents:,} cooperation patents; writing the report")
         out = study.save(args.out)
     finally:

@@ -139,3 +139,30 @@ def test_communities_bar_by_default_and_deterministic_methods(capsys, monkeypatc
     assert "greedy communities" in err and "1/1" in err and "start 1/1" in err
     with pytest.raises(PatnetInputError, match="progress must be"):
         community.communities(G, progress="auto")
+
+
+def test_the_study_shows_its_steps(capsys, monkeypatch):
+    from patnet import report
+
+    sample = pn.datasets.load_sample()
+    assert "country_method" not in sample.inventors.columns  # normalised by the study
+    quiet = report.cooperation_study(sample, progress=False)
+    assert capsys.readouterr().err == ""
+    shown = report.cooperation_study(sample, progress=True)
+    err = capsys.readouterr().err
+    assert "cooperation study" in err and "7/7" in err
+    assert "normalising places" in err and "province tables" in err
+    for name in quiet.tables:
+        pd.testing.assert_frame_equal(quiet.table(name), shown.table(name))
+    report.cooperation_study(sample, province=None, progress=True)
+    err = capsys.readouterr().err
+    assert "6/6" in err and "province tables" not in err
+    normalised, _ = pn.geo.normalize(sample)
+    report.cooperation_study(normalised, province=None, progress=True)
+    err = capsys.readouterr().err
+    assert "5/5" in err and "normalising" not in err
+    monkeypatch.setattr(report, "PROGRESS_ROWS", len(sample.inventors))
+    report.cooperation_study(sample)
+    assert "cooperation study" in capsys.readouterr().err
+    with pytest.raises(PatnetInputError, match="progress must be"):
+        report.cooperation_study(sample, progress=1)

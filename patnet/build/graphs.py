@@ -64,7 +64,7 @@ import scipy.sparse as sp
 
 from .. import __version__, schema
 from .._fast import gc_paused
-from .._progress import Stages, wanted
+from .._progress import LARGE_ROWS, Stages, wanted
 from ..corpus import PatentCorpus
 from ..schema import did_you_mean
 from ..exceptions import PatnetInputError
@@ -107,7 +107,7 @@ EDGE_ATTRIBUTES = ("weight", "n_patents", "link_weight", "sector_pair")
 SECTOR_ORDER = schema.SECTORS
 #: Rows of the corpus's largest link table from which the one-mode builders show a
 #: progress bar by default (``progress=None``): about 1.5 s for an inventor graph here.
-PROGRESS_ROWS = 1_000_000
+PROGRESS_ROWS = LARGE_ROWS
 
 #: Keys of ``G.graph`` written by every one-mode builder (others depend on the level:
 #: ``table``, ``focal``, ``group``, ``unresolved``, ``outside``, ``key``, ``ties``,

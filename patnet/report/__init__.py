@@ -15,12 +15,16 @@ from datetime import date
 import pandas as pd
 
 from .. import __version__
+from .._progress import LARGE_ROWS, Stages, wanted
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError, PatnetWarning
 from .render import Report, ReportFigure, ReportTable
 
 __all__ = ["cooperation_study", "StudyReport", "STUDY1_PUBLISHED", "Report", "ReportTable",
            "ReportFigure"]
+
+#: Inventor rows from which :func:`cooperation_study` shows a progress bar by default.
+PROGRESS_ROWS = LARGE_ROWS
 
 #: What Chen's paper reports (``../shared/STUDIES.md``), for ``published=``: table -> unit -> value.
 STUDY1_PUBLISHED = {
@@ -124,7 +128,8 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
                       residence: str = "inventors", date_basis: str = "grant",
                       exclude_others: bool = False, breaks=None, n_stages: int | None = 3,
                       normalize: bool = True, top: int = 10, published: dict | None = None,
-                      load_report=None, title: str | None = None) -> StudyReport:
+                      load_report=None, title: str | None = None,
+                      progress=None) -> StudyReport:
     """Every table and figure of a co-invention study, by stated definitions.
 
     The study of Chen (Jiangsu and the Belt and Road countries, USPTO
@@ -185,6 +190,9 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
     load_report : LoadReport, optional
         The loader's report, summarised in the report's inputs.
     title : str, optional
+    progress : bool, optional
+        Show a progress bar over the steps above; by default shown when the
+        corpus has :data:`PROGRESS_ROWS` (a million) inventor rows or more.
 
     Returns
     -------
@@ -214,7 +222,8 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
                      group=group, field_level=field_level, main_only=main_only, counting=counting,
                      residence=residence, date_basis=date_basis, exclude_others=exclude_others,
                      breaks=breaks, n_stages=n_stages, normalize=normalize, top=top,
-                     published=published, load_report=load_report, title=title)
+                     published=published, load_report=load_report, title=title,
+                     progress=progress)
     seen = set()
     for w in caught:
         if issubclass(w.category, PatnetWarning):
@@ -229,19 +238,41 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
 
 def _study(corpus, *, focal, partners, province, years, group, field_level, main_only, counting,
            residence, date_basis, exclude_others, breaks, n_stages, normalize, top, published,
-           load_report, title):
-    from .. import geo, plot, select, stats
-
+           load_report, title, progress):
     if counting not in _COUNTING_NOTE:
         raise PatnetInputError(f"unknown counting={counting!r}",
                                hint="Use counting='full' or counting='fractional'")
     if not isinstance(corpus, PatentCorpus):
         raise PatnetInputError(f"cooperation_study() takes a PatentCorpus, got {type(corpus).__name__}")
     first, last = (None, None) if years is None else (int(years[0]), int(years[1]))
+    normalizing = bool(normalize) and "country_method" not in corpus.inventors.columns
+    steps = (["normalising places"] * normalizing + ["selecting cooperation patents", "partners",
+             "provinces"] + ["province tables"] * bool(province) + ["regions", "years and stages"])
+    # one stage a table group; the figures of a group are drawn in its stage
+    with Stages("cooperation study", steps, show=wanted(progress, size=len(corpus.inventors),
+                                                        threshold=PROGRESS_ROWS)) as bar:
+        return _study_steps(corpus, bar, steps, focal=focal, partners=partners,
+                            province=province, years=years, first=first, last=last, group=group,
+                            field_level=field_level, main_only=main_only, counting=counting,
+                            residence=residence, date_basis=date_basis,
+                            exclude_others=exclude_others, breaks=breaks, n_stages=n_stages,
+                            normalizing=normalizing, top=top, published=published,
+                            load_report=load_report, title=title)
+
+
+def _study_steps(corpus, bar, steps, *, focal, partners, province, years, first, last, group,
+                 field_level, main_only, counting, residence, date_basis, exclude_others, breaks,
+                 n_stages, normalizing, top, published, load_report, title):
+    """The steps of :func:`_study`, each announced to ``bar`` (named in ``steps``)."""
+    from .. import geo, plot, select, stats
+
+    step = iter(steps)
     geo_report = None
-    if normalize and "country_method" not in corpus.inventors.columns:
+    if normalizing:
+        bar.stage(next(step))
         corpus, geo_report = geo.normalize(corpus)
 
+    bar.stage(next(step))
     coop, record = select.cooperation(corpus, focal=focal, partners=partners, residence=residence,
                                       exclude_others=exclude_others, date_basis=date_basis,
                                       period=years)
@@ -288,6 +319,7 @@ def _study(corpus, *, focal, partners, province, years, group, field_level, main
                   "Each rule applied in turn; patents before and after it.")
 
     # Table 1: partners
+    bar.stage(next(step))
     t1 = stats.by_partner(coop, counting=counting, years=years)
     t1_show = _labelled(t1, "partner", labels_country)
     rep.add_table("partners", t1_show, "Cooperation patents by partner country (Table 1)",
@@ -301,6 +333,7 @@ def _study(corpus, *, focal, partners, province, years, group, field_level, main
                    f"Top {top} partners; {_COUNTING_NOTE[counting]}")
 
     # Table 2: provinces of the focal country
+    bar.stage(next(step))
     t2 = stats.by_province(coop, counting=counting, years=years)
     rep.add_table("provinces", _labelled(t2, "province", labels_province),
                   f"Cooperation patents by province of the {focal} inventors (Table 2)",
@@ -317,6 +350,7 @@ def _study(corpus, *, focal, partners, province, years, group, field_level, main
     series = {focal: national}
     growth = {focal: stats.growth_table(national)}
     if province:
+        bar.stage(next(step))
         n_prov = int((t2.index == province).sum() and t2.loc[province, "patents"])
         rep.values["focal_province_patents"] = n_prov
         rep.values["focal_province_share"] = n_prov / n if n else float("nan")
@@ -345,6 +379,7 @@ def _study(corpus, *, focal, partners, province, years, group, field_level, main
         growth[province] = stats.growth_table(prov_years)
 
     # regions (Figures 3-4)
+    bar.stage(next(step))
     regions = {focal: stats.by_region(coop, group=group, counting=counting, years=years)}
     if province:
         regions[province] = stats.by_region(coop, group=group, counting=counting, years=years,
@@ -358,6 +393,7 @@ def _study(corpus, *, focal, partners, province, years, group, field_level, main
                    "Shares of each series' own total." if province else "")
 
     # years, growth and stages (Figures 1-2)
+    bar.stage(next(step))
     years_tbl = pd.concat({k: v["patents"] for k, v in series.items()}, axis=1)
     years_tbl.index.name = "year"
     rep.add_table("years", years_tbl.reset_index(), "Cooperation patents by year (Figures 1-2)")
