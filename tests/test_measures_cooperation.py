@@ -649,3 +649,64 @@ def test_compute_clusters_igraph_node_without_cluster():
     with pytest.raises(PatnetInputError, match="no cluster") as e:
         compute_clusters(g, ["internal_share"], {k: v for k, v in part.items() if k != "b2"})
     assert e.value.value == "b2"
+
+
+def _clusters_by_dict(G, names, partition):
+    """compute_clusters as it was: every measure handed the partition as a dict."""
+    from patnet.measures import get_measure, registry
+
+    nodes = list(G)
+    part = pd.Series(partition)
+    missing = [n for n in nodes if n not in part.index]
+    if missing:
+        raise PatnetInputError(f"{len(missing)} node(s) have no cluster in the partition",
+                               value=missing[0], hint="Give every node of the graph a cluster")
+    labels = list(pd.unique(part.reindex(nodes).to_numpy()))
+    try:
+        labels = sorted(labels)
+    except TypeError:
+        labels = sorted(labels, key=str)
+    res = [(m, get_measure(m).func(G, part.to_dict())) for m in names]
+    return registry._join(res, pd.Index(labels, name="cluster"), "cluster")
+
+
+_WEIGHT_ONLY = ["internal_weight", "external_weight", "internal_share", "ei_index",
+                "conductance", "internal_density", "modularity"]
+
+
+@SETTINGS
+@given(labelled(), st.booleans())
+def test_compute_clusters_hands_a_series_as_it_handed_a_dict(gs, as_dict):
+    """patnet's own measures get the partition as a Series in node order (coded in bulk):
+    the table, or the error, is the one handing them a dict gave."""
+    G, s = gs
+    partition = s.to_dict() if as_dict else s
+    try:
+        expected = _clusters_by_dict(G, _WEIGHT_ONLY, partition)
+    except PatnetInputError as e:
+        with pytest.raises(PatnetInputError) as got:
+            compute_clusters(G, _WEIGHT_ONLY, partition)
+        assert (str(got.value.args[0]), got.value.value) == (str(e.args[0]), e.value)
+        return
+    got = compute_clusters(G, _WEIGHT_ONLY, partition)
+    pd.testing.assert_frame_equal(got, expected)
+    g = pn.build.to_igraph(G)
+    pd.testing.assert_frame_equal(compute_clusters(g, _WEIGHT_ONLY, partition), expected)
+
+
+def test_compute_clusters_gives_user_measures_a_dict():
+    seen = []
+
+    @pn.measures.register_measure(level="cluster", name="_kinds_seen")
+    def kinds(G, partition):
+        """The type of partition received."""
+        seen.append(type(partition))
+        return pd.Series(pd.Series(partition).reindex(list(G)).value_counts(), dtype=float)
+
+    try:
+        G, part = three_clusters()
+        t = compute_clusters(G, ["_kinds_seen", "internal_share"], pd.Series(part))
+    finally:
+        pn.measures.unregister_measure("_kinds_seen")
+    assert seen == [dict]
+    assert t["_kinds_seen"].sum() == G.number_of_nodes()

@@ -48,6 +48,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import PatnetError, PatnetInputError, PatnetWarning
@@ -427,23 +428,59 @@ def compute_clusters(G, measures, partition, **options) -> pd.DataFrame:
     if isinstance(partition, str):
         attr = partition
         if _graphs.is_igraph(G):
-            partition = dict(zip(nodes, _graphs.node_attribute(G, attr)))
+            partition = pd.Series(_graphs.node_attribute(G, attr),
+                                  index=_graphs.node_index(nodes))
         else:
             partition = {n: d.get(attr) for n, d in G.nodes(data=True)}
-    part = pd.Series(partition)
-    missing = [n for n in nodes if n not in part.index]
-    if missing:
-        raise PatnetInputError(f"{len(missing)} node(s) have no cluster in the partition",
-                               value=missing[0], hint="Give every node of the graph a cluster")
+    part = partition if isinstance(partition, pd.Series) else pd.Series(partition)
     ms = _measures(measures, "cluster")
-    labels = list(pd.unique(part.reindex(nodes).to_numpy()))
+    aligned = _aligned(part, nodes)
+    values = aligned.to_numpy()
+    labels = list(pd.unique(values))
     try:  # numbers in numeric order (community 2 before 10), text in text order
         labels = sorted(labels)
     except TypeError:
         labels = sorted(labels, key=str)
     index = pd.Index(labels, name="cluster")
-    res = [(m.name, m.func(G, part.to_dict(), **_options_for(m, options))) for m in ms]
+    # patnet's own measures take the partition as a Series in node order, which they code in
+    # bulk; a measure registered by a user gets the dict it always got, and so does every
+    # measure when the partition names nodes outside the graph (some measures refuse those)
+    whole = len(part) == len(aligned)
+    mapping = None
+    res = []
+    for m in ms:
+        if whole and _builtin(m):
+            given = aligned
+        else:
+            mapping = part.to_dict() if mapping is None else mapping
+            given = mapping
+        res.append((m.name, m.func(G, given, **_options_for(m, options))))
     return _join(res, index, "cluster")
+
+
+def _builtin(m: Measure) -> bool:
+    """Whether ``m`` is one of patnet's own measures."""
+    return getattr(m.func, "__module__", "").startswith("patnet.measures.")
+
+
+def _aligned(part: pd.Series, nodes: list) -> pd.Series:
+    """``part`` in node order, indexed by node (an error naming a node without a cluster)."""
+    fast = (part.index.is_unique and not isinstance(part.index, pd.MultiIndex)
+            and not any(isinstance(n, tuple) for n in nodes[:1]))
+    if fast:  # one lookup of every node
+        target = _graphs.node_index(nodes)
+        pos = part.index.get_indexer(target) if len(target) else np.zeros(0, dtype=np.intp)
+        missing = [nodes[i] for i in np.flatnonzero(pos < 0)]
+    else:  # tuple ids or repeated labels: node by node
+        missing = [n for n in nodes if n not in part.index]
+    if missing:
+        raise PatnetInputError(f"{len(missing)} node(s) have no cluster in the partition",
+                               value=missing[0], hint="Give every node of the graph a cluster")
+    if fast:
+        out = part.iloc[pos]
+        out.index = target
+        return out
+    return pd.Series(part.reindex(nodes).to_numpy(), index=_graphs.node_index(nodes))
 
 
 def compute_graph(G, measures, **options) -> pd.Series:
