@@ -839,8 +839,7 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
     run = _Run(G, arr, method, backend, objective, resolution, weight, int(n_iterations))
     seeds = [None] if deterministic else [seed + i for i in range(n_starts)]
     show = wanted(progress, size=arr.u.size * len(seeds), threshold=PROGRESS_EDGES)
-    with Stages(f"{method} communities", len(seeds) + (len(seeds) >= 2), show=show,
-                unit="start") as bar:
+    with Stages(f"{method} communities", len(seeds) + (len(seeds) >= 2), show=show) as bar:
         if arr.n == 0 or run.empty:
             parts = [np.arange(arr.n, dtype=np.int64) for _ in seeds]
             qualities = [math.nan for _ in seeds]
