@@ -216,14 +216,20 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
     >>> sorted(p.name for p in out.iterdir())
     ['figures', 'index.html', 'report.json', 'report.md', 'tables']
     """
-    with warnings.catch_warnings(record=True) as caught:
+    is_corpus = isinstance(corpus, PatentCorpus)  # (_study says when it is not)
+    normalizing = bool(normalize) and is_corpus and "country_method" not in corpus.inventors.columns
+    show = wanted(progress, size=len(corpus.inventors) if is_corpus else 0,
+                  threshold=PROGRESS_ROWS)
+    # stages: normalising (when needed), selecting, partners, provinces, the province's
+    # tables (with a province), regions, years; each draws its figures
+    with Stages("cooperation study", 5 + normalizing + bool(province), show=show) as bar, \
+            warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PatnetWarning)
         rep = _study(corpus, focal=focal, partners=partners, province=province, years=years,
                      group=group, field_level=field_level, main_only=main_only, counting=counting,
                      residence=residence, date_basis=date_basis, exclude_others=exclude_others,
-                     breaks=breaks, n_stages=n_stages, normalize=normalize, top=top,
-                     published=published, load_report=load_report, title=title,
-                     progress=progress)
+                     breaks=breaks, n_stages=n_stages, normalizing=normalizing, top=top,
+                     published=published, load_report=load_report, title=title, bar=bar)
     seen = set()
     for w in caught:
         if issubclass(w.category, PatnetWarning):
@@ -237,42 +243,22 @@ def cooperation_study(corpus: PatentCorpus, *, focal: str = "CN", partners="bri"
 
 
 def _study(corpus, *, focal, partners, province, years, group, field_level, main_only, counting,
-           residence, date_basis, exclude_others, breaks, n_stages, normalize, top, published,
-           load_report, title, progress):
+           residence, date_basis, exclude_others, breaks, n_stages, normalizing, top, published,
+           load_report, title, bar):
+    from .. import geo, plot, select, stats
+
     if counting not in _COUNTING_NOTE:
         raise PatnetInputError(f"unknown counting={counting!r}",
                                hint="Use counting='full' or counting='fractional'")
     if not isinstance(corpus, PatentCorpus):
         raise PatnetInputError(f"cooperation_study() takes a PatentCorpus, got {type(corpus).__name__}")
     first, last = (None, None) if years is None else (int(years[0]), int(years[1]))
-    normalizing = bool(normalize) and "country_method" not in corpus.inventors.columns
-    steps = (["normalising places"] * normalizing + ["selecting cooperation patents", "partners",
-             "provinces"] + ["province tables"] * bool(province) + ["regions", "years and stages"])
-    # one stage a table group; the figures of a group are drawn in its stage
-    with Stages("cooperation study", steps, show=wanted(progress, size=len(corpus.inventors),
-                                                        threshold=PROGRESS_ROWS)) as bar:
-        return _study_steps(corpus, bar, steps, focal=focal, partners=partners,
-                            province=province, years=years, first=first, last=last, group=group,
-                            field_level=field_level, main_only=main_only, counting=counting,
-                            residence=residence, date_basis=date_basis,
-                            exclude_others=exclude_others, breaks=breaks, n_stages=n_stages,
-                            normalizing=normalizing, top=top, published=published,
-                            load_report=load_report, title=title)
-
-
-def _study_steps(corpus, bar, steps, *, focal, partners, province, years, first, last, group,
-                 field_level, main_only, counting, residence, date_basis, exclude_others, breaks,
-                 n_stages, normalizing, top, published, load_report, title):
-    """The steps of :func:`_study`, each announced to ``bar`` (named in ``steps``)."""
-    from .. import geo, plot, select, stats
-
-    step = iter(steps)
     geo_report = None
     if normalizing:
-        bar.stage(next(step))
+        bar.stage("normalising places")
         corpus, geo_report = geo.normalize(corpus)
 
-    bar.stage(next(step))
+    bar.stage("selecting cooperation patents")
     coop, record = select.cooperation(corpus, focal=focal, partners=partners, residence=residence,
                                       exclude_others=exclude_others, date_basis=date_basis,
                                       period=years)
@@ -319,7 +305,7 @@ def _study_steps(corpus, bar, steps, *, focal, partners, province, years, first,
                   "Each rule applied in turn; patents before and after it.")
 
     # Table 1: partners
-    bar.stage(next(step))
+    bar.stage("partners")
     t1 = stats.by_partner(coop, counting=counting, years=years)
     t1_show = _labelled(t1, "partner", labels_country)
     rep.add_table("partners", t1_show, "Cooperation patents by partner country (Table 1)",
@@ -333,7 +319,7 @@ def _study_steps(corpus, bar, steps, *, focal, partners, province, years, first,
                    f"Top {top} partners; {_COUNTING_NOTE[counting]}")
 
     # Table 2: provinces of the focal country
-    bar.stage(next(step))
+    bar.stage("provinces")
     t2 = stats.by_province(coop, counting=counting, years=years)
     rep.add_table("provinces", _labelled(t2, "province", labels_province),
                   f"Cooperation patents by province of the {focal} inventors (Table 2)",
@@ -350,7 +336,7 @@ def _study_steps(corpus, bar, steps, *, focal, partners, province, years, first,
     series = {focal: national}
     growth = {focal: stats.growth_table(national)}
     if province:
-        bar.stage(next(step))
+        bar.stage("province tables")
         n_prov = int((t2.index == province).sum() and t2.loc[province, "patents"])
         rep.values["focal_province_patents"] = n_prov
         rep.values["focal_province_share"] = n_prov / n if n else float("nan")
@@ -379,7 +365,7 @@ def _study_steps(corpus, bar, steps, *, focal, partners, province, years, first,
         growth[province] = stats.growth_table(prov_years)
 
     # regions (Figures 3-4)
-    bar.stage(next(step))
+    bar.stage("regions")
     regions = {focal: stats.by_region(coop, group=group, counting=counting, years=years)}
     if province:
         regions[province] = stats.by_region(coop, group=group, counting=counting, years=years,
@@ -393,7 +379,7 @@ def _study_steps(corpus, bar, steps, *, focal, partners, province, years, first,
                    "Shares of each series' own total." if province else "")
 
     # years, growth and stages (Figures 1-2)
-    bar.stage(next(step))
+    bar.stage("years and stages")
     years_tbl = pd.concat({k: v["patents"] for k, v in series.items()}, axis=1)
     years_tbl.index.name = "year"
     rep.add_table("years", years_tbl.reset_index(), "Cooperation patents by year (Figures 1-2)")
