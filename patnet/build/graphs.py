@@ -299,11 +299,14 @@ def _edge_arrays(B, n_units, occ, internal, *, counting, normalize, self_loops, 
 
 
 def _stages(corpus, what: str, progress) -> Stages:
-    """The progress bar of a one-mode build: units, projection, graph (see :data:`PROGRESS_ROWS`)."""
+    """The progress bar of a one-mode build, at its first stage (units; then projection and
+    graph, from :func:`_assemble`). Shown by default from :data:`PROGRESS_ROWS`."""
     rows = (max(len(corpus.inventors), len(corpus.applicants), len(corpus.classes))
             if isinstance(corpus, PatentCorpus) else 0)  # not a corpus: level_incidence says so
-    return Stages(what, ["units", "projection", "graph"],
-                  show=wanted(progress, size=rows, threshold=PROGRESS_ROWS))
+    bar = Stages(what, ["units", "projection", "graph"],
+                 show=wanted(progress, size=rows, threshold=PROGRESS_ROWS))
+    bar.stage("units")
+    return bar
 
 
 def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_loops=False,
@@ -459,7 +462,6 @@ def graph(corpus, level, *, counting="full", normalize=None, self_loops=False, m
     (['field:G', 'field:H'], [1], 'field')
     """
     with _stages(corpus, f"{level} graph", progress) as bar:
-        bar.stage("units")
         inc = level_incidence(corpus, level, **options)
         return _assemble(inc, builder="graph", counting=counting, normalize=normalize,
                          self_loops=self_loops, min_weight=min_weight, top_k=top_k, nodes=nodes,
@@ -543,7 +545,6 @@ def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN"
     """
     check_choice("level", level, ("province+country", "country", "province", "region"))
     with _stages(corpus, f"{level} graph", progress) as bar:
-        bar.stage("units")
         inc = level_incidence(corpus, level, table=table, focal=focal, unresolved=unresolved,
                               group=group, outside=outside)
         return _geo_assemble(inc, level, focal, partners, restrict, group, bar,
@@ -664,7 +665,6 @@ def org_graph(corpus, *, ties="co_application", key="applicant_id", sectors=None
     for s in chosen or ():
         check_choice("sector", s, schema.SECTORS)
     with _stages(corpus, "org graph", progress) as bar:
-        bar.stage("units")
         inc = level_incidence(corpus, "org", key=key, ties=ties, group=group)
         node_keep = None
         extra = {"sectors": "all"}
@@ -706,7 +706,6 @@ def inventor_graph(corpus, *, counting="full", normalize=None, min_weight=None, 
     ([('inventor:a', 'inventor:b', 1.0)], 'Li, Wei')
     """
     with _stages(corpus, "inventor graph", progress) as bar:
-        bar.stage("units")
         inc = level_incidence(corpus, "inventor", group=group)
         return _assemble(inc, builder="inventor_graph", counting=counting, normalize=normalize,
                          min_weight=min_weight, top_k=top_k, nodes=nodes, group=group,
