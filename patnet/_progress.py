@@ -55,7 +55,7 @@ class Stages:
     shown.
     """
 
-    def __init__(self, desc: str, stages, *, show: bool, unit: str = "step"):
+    def __init__(self, desc: str, stages, *, show: bool):
         self.total = stages if isinstance(stages, int) else len(stages)
         self.done = 0
         self._running = False
@@ -63,7 +63,7 @@ class Stages:
         if show:
             from tqdm.auto import tqdm
 
-            self.bar = tqdm(total=self.total, desc=desc, unit=unit, dynamic_ncols=True)
+            self.bar = tqdm(total=self.total, desc=desc, unit="step", dynamic_ncols=True)
 
     def stage(self, name: str) -> None:
         """Start stage ``name`` (the one running before it is done)."""
