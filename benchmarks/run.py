@@ -180,7 +180,19 @@ def load_first(folder, out):
         with Timer() as t:
             corpus, report = _load(folder, cache_dir=tmp)
         out["rows"] = {k: len(v) for k, v in corpus.tables.items()}
+    out["memory_estimate_mb"] = round(_memory_estimate(folder) / 2**20)
     return t.seconds
+
+
+def _memory_estimate(folder):
+    """The peak memory read_patentsview's check expects of this load (bytes)."""
+    from patnet.io import _memory
+    from patnet.io.loadreport import LoadReport
+    from patnet.io.patentsview import _discover, _plan
+
+    plan = _plan(_discover(folder, LoadReport(source=str(folder))), "auto", TABLES, "grant",
+                 None, folder)
+    return _memory.load_estimate(plan)[0]
 
 
 def _fill_cache(folder):

@@ -95,11 +95,14 @@ def detect_source(path: str) -> str:
                            hint="Pass --source patentsview|xml|corpus")
 
 
-def load_source(path: str, source: str = "auto", *, errors: str = "raise", progress=None):
+def load_source(path: str, source: str = "auto", *, errors: str = "raise", progress=None,
+                years=None, memory_check: bool = True):
     """Load ``path`` with the loader ``source`` names; return ``(corpus, report)``.
 
     ``progress`` is passed to the loaders that show one (``None``: only for
-    large inputs; ``False``: never).
+    large inputs; ``False``: never). ``years`` and ``memory_check`` are passed
+    to :func:`patnet.io.read_patentsview` (which filters while reading); the
+    other loaders read every patent.
     """
     import patnet as pn
 
@@ -113,7 +116,9 @@ def load_source(path: str, source: str = "auto", *, errors: str = "raise", progr
             report.loaded(t, len(df))
         return corpus, report
     if source == "patentsview":
-        return pn.io.read_patentsview(path, errors=errors, progress=progress)
+        return pn.io.read_patentsview(path, errors=errors, progress=progress,
+                                      years=tuple(years) if years else None,
+                                      memory_check=memory_check)
     if source == "xml":
         return pn.io.read_uspto_xml(path, errors=errors, progress=progress)
     if source == "corpus":
@@ -170,7 +175,8 @@ def _say(args, text: str) -> None:
 # -- info -------------------------------------------------------------------------------------
 def _info(args) -> int:
     corpus, report = load_source(args.path, args.source, errors=args.errors,
-                                 progress=_loader_progress(args))
+                                 progress=_loader_progress(args),
+                                 memory_check=not args.no_memory_check)
     print(repr(corpus))
     print()
     print(corpus.summary().to_string())
@@ -316,7 +322,8 @@ def _build(args) -> int:
     try:
         step(f"loading {'the bundled sample' if args.source_path == 'sample' else args.source_path}")
         corpus, _ = load_source(args.source_path, args.source, errors=args.errors,
-                                progress=_loader_progress(args))
+                                progress=_loader_progress(args), years=args.years,
+                                memory_check=not args.no_memory_check)
         if args.years:
             corpus = corpus.filter_years(*args.years)
         if needs_geo:
@@ -428,6 +435,9 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--source", choices=SOURCES, default="auto", help="loader to use (default: detect)")
     info.add_argument("--errors", choices=("raise", "report"), default="report",
                       help="unreadable rows: stop with an error, or drop and report them (default)")
+    info.add_argument("--no-memory-check", action="store_true",
+                      help="load a PatentsView folder even when its estimated peak memory "
+                           "exceeds what is available")
     info.set_defaults(func=_info)
 
     rep = sub.add_parser(
@@ -512,6 +522,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="leave out edges lighter than W")
     bld.add_argument("--errors", choices=("raise", "report"), default="report",
                      help="unreadable rows: stop, or drop and report them (default)")
+    bld.add_argument("--no-memory-check", action="store_true",
+                     help="load a PatentsView folder even when its estimated peak memory "
+                          "exceeds what is available")
     bld.set_defaults(func=_build)
 
     dl_examples = _examples(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import shutil
 import sys
 
 import pytest
@@ -73,6 +74,27 @@ def test_data_errors_are_one_line_with_status_1(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["info", str(tmp_path / "empty")]) == 1
     assert "cannot tell what" in _one_error_line(capsys.readouterr().err)
+
+
+def test_a_release_too_large_for_memory_is_refused_unless_asked(tmp_path, capsys, monkeypatch):
+    from patnet.io import _memory
+
+    folder = tmp_path / "pv"
+    pn.datasets.write_patentsview(pn.datasets.synthetic_corpus(200, seed=1), folder)
+    monkeypatch.setattr(_memory, "available_memory", lambda: 1_000_000)
+    for command in (["info", str(folder)],
+                    ["build", str(folder), "--level", "country", "--out", str(tmp_path / "g.csv")]):
+        shutil.rmtree(folder / ".patnet-cache", ignore_errors=True)  # a cached load is not checked
+        assert main(command) == 1
+        err = _one_error_line(capsys.readouterr().err)
+        assert "needs about" in err and "--no-memory-check" in err
+        assert main([*command, "--no-memory-check"]) == 0
+        capsys.readouterr()
+    # years are filtered while reading, so a build of some years is not refused
+    shutil.rmtree(folder / ".patnet-cache")
+    assert main(["build", str(folder), "--level", "country", "--years", "2005", "2010",
+                 "--out", str(tmp_path / "y.csv")]) == 0
+    capsys.readouterr()
 
 
 def test_detect_source(tmp_path):

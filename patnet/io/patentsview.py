@@ -56,7 +56,7 @@ from .._fast import (arrow_text, lean_arrow_memory, positions, prefetch, strings
                      unique_sorted)
 from ..exceptions import PatnetInputError
 from ..ids import IdIndex, normalized_ids, patent_keys
-from . import _cache
+from . import _cache, _memory
 from ._archive import Source, open_source, zip_members
 from ._assemble import assemble, check_errors, drop_rows
 from ._clean import _ints_arrow, clean_text, format_ipc, parse_dates, strip_text
@@ -443,7 +443,7 @@ def _date_problem(df, bad, column):
 # -- the loader -----------------------------------------------------------------
 def read_patentsview(path, *, years=None, date_basis="grant", countries=None,
                      disambiguated="auto", tables=None, errors="raise", cache=True,
-                     cache_dir=None, progress=None, name=None):
+                     cache_dir=None, progress=None, name=None, memory_check=True):
     """Read a PatentsView granted-patent bulk download into a corpus.
 
     Parameters
@@ -491,6 +491,14 @@ def read_patentsview(path, *, years=None, date_basis="grant", countries=None,
         100 MB.
     name : str, optional
         The corpus label.
+    memory_check : bool
+        Before a load without ``years`` and ``countries`` (and not from the
+        cache), estimate its peak memory from the rows in the files and
+        refuse it when that exceeds the memory available (``MemAvailable``,
+        or a container's limit): a load that does not fit is otherwise
+        stopped by the system part way, with no message. The estimate is
+        about 250 bytes per row read (12-14 GB for a whole release); False
+        loads anyway (with swap, say).
 
     Returns
     -------
@@ -589,6 +597,8 @@ def read_patentsview(path, *, years=None, date_basis="grant", countries=None,
         if hit is not None:
             return hit
     report.options["cache"] = "miss" if cache else "off"
+    if memory_check and years is None and countries is None:
+        _memory.check_load(plan, path)
 
     total = sum(s.size or 0 for s in sources)
     bar = None

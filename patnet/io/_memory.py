@@ -1,0 +1,166 @@
+"""The memory a PatentsView load needs, and whether this machine has it.
+
+Loading a whole release into memory peaks at about 11 GiB (9 million patents,
+26 million inventor rows; see ``docs/scale.md``). On a machine with less, the
+operating system ends the process after minutes of work, with no message
+a researcher can act on. :func:`check_load` looks before the load starts: it
+estimates the peak from the number of rows in the files (sampled from their
+first megabyte and their size) and refuses, with the figures and the ways
+out, when the estimate exceeds the memory available.
+
+The bytes per row (:data:`BYTES_PER_ROW`) are peak resident memory measured
+by loading the benchmark release of ``benchmarks/data.py`` (scale 1: 9,000,000
+patents) one table group at a time on 2026-11-22, less the 116 MiB of the
+interpreter: patents alone peaked at 2,670 MiB; with the inventors 8,364 MiB
+(25.7 million rows), with the assignees 5,017 MiB (9.5 million rows), with
+the IPC classes 4,688 MiB (16.1 million rows). All together peaked at 11,244
+MiB, 12% under the sum of the parts, so the estimate errs on the high side
+when several tables are read (12.8 GiB for that load).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..exceptions import PatnetInputError
+
+#: Peak resident bytes per row of a table read into memory, by the role it plays in the
+#: load (a location table's rows are kept in a lookup beside the people rows).
+BYTES_PER_ROW = {
+    "patents": 300,
+    "application": 60,
+    "inventors": 230,
+    "applicants": 260,
+    "locations": 260,
+    "classes": 130,
+}
+
+#: Memory of the interpreter with patnet and its libraries imported, before any row.
+BASE_BYTES = 116 * 2**20
+
+#: Bytes read from the start of each file to measure its bytes per row.
+SAMPLE_BYTES = 2**20
+
+
+def sampled_rows(source) -> int | None:
+    """Rows in a text file (header excluded), estimated from its first megabyte and its
+    size; exact for a file shorter than the sample. None when the size is unknown or no
+    line ends within the sample.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from patnet.io._archive import open_source
+    >>> from patnet.io._memory import sampled_rows
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.tsv"
+    >>> _ = f.write_text("a\\tb\\n" + "1\\tx\\n" * 10)
+    >>> sampled_rows(open_source(f))
+    10
+    """
+    if not source.size:
+        return None if source.size is None else 0
+    with source.open() as stream:
+        head = stream.read(SAMPLE_BYTES)
+    if len(head) >= source.size:
+        return max(head.count(b"\n") + (0 if head.endswith(b"\n") else 1) - 1, 0)
+    # the rows of the sample's complete lines, the header left out, stand for the rest
+    header, last = head.find(b"\n") + 1, head.rfind(b"\n") + 1
+    complete = head.count(b"\n") - 1
+    if complete <= 0:
+        return None  # lines longer than the sample: the reader will say what is wrong
+    return round((source.size - header) * complete / (last - header))
+
+
+def load_estimate(plan: dict) -> tuple[int, dict]:
+    """Estimated peak bytes of loading a PatentsView plan in memory, and the rows estimated
+    for each file read (file name -> rows)."""
+    total = BASE_BYTES
+    rows: dict = {}
+    roles = [("patents", plan["patents"]), ("application", plan.get("application"))]
+    for role in ("inventors", "applicants"):
+        roles.append((role, plan.get(role)))
+        roles.append(("locations", plan.get(role + "_locations")))
+    roles += [("classes", source) for _, source in plan["classes"]]
+    seen = set()
+    for role, source in roles:
+        if source is None or (source.path, source.member) in seen:
+            continue
+        seen.add((source.path, source.member))
+        n = sampled_rows(source)
+        if n is None:
+            continue
+        rows[source.name] = n
+        total += n * BYTES_PER_ROW[role]
+    return total, rows
+
+
+def available_memory(meminfo="/proc/meminfo", cgroup="/sys/fs/cgroup") -> int | None:
+    """Bytes this process can still take without swapping: the kernel's ``MemAvailable``,
+    lowered to the room left under a cgroup (container) limit; None where the system does
+    not tell (then nothing is checked).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from patnet.io._memory import available_memory
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "meminfo"
+    >>> _ = f.write_text("MemTotal: 8000000 kB\\nMemAvailable: 6000000 kB\\n")
+    >>> available_memory(f, cgroup=f.parent)
+    6144000000
+    """
+    found = None
+    try:
+        for line in Path(meminfo).read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                found = int(line.split()[1]) * 1024
+                break
+    except (OSError, ValueError, IndexError):
+        found = None
+    if found is None:
+        try:
+            found = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        except (AttributeError, ValueError, OSError):
+            return None
+    try:
+        limit = Path(cgroup, "memory.max").read_text().strip()
+        used = int(Path(cgroup, "memory.current").read_text().strip())
+        if limit != "max":
+            found = min(found, max(int(limit) - used, 0))
+    except (OSError, ValueError):
+        pass
+    return found
+
+
+def _gb(n: int) -> str:
+    return f"{n / 1e9:.1f} GB"
+
+
+def check_load(plan: dict, folder, available: int | None = None) -> tuple[int, int | None]:
+    """Refuse a whole-release load that will not fit: estimate its peak
+    (:func:`load_estimate`) and compare it with ``available`` bytes (default:
+    :func:`available_memory`). Returns ``(estimate, available)``.
+
+    Raises
+    ------
+    PatnetInputError
+        The estimate exceeds the memory available; the message gives both
+        and the largest files, the hint the ways to proceed.
+    """
+    estimate, rows = load_estimate(plan)
+    if available is None:
+        available = available_memory()
+    if available is not None and estimate > available:
+        largest = sorted(rows.items(), key=lambda kv: -kv[1])[:3]
+        listed = ", ".join(f"{label} ({n:,} rows)" for label, n in largest)
+        raise PatnetInputError(
+            f"loading these tables in memory needs about {_gb(estimate)} at its peak, and "
+            f"{_gb(available)} are available: the system would stop the load part way "
+            f"(largest: {listed})",
+            file=folder,
+            hint="Load the patents a study needs with years=(first, last) and/or "
+                 "countries=[...] (filtered while reading); read fewer tables with tables=[...]; "
+                 "for counts and edge lists over everything use patnet.outofcore (DuckDB, "
+                 "spills to disk); or pass memory_check=False (patnet: --no-memory-check) to "
+                 "load anyway (with swap, say)")
+    return estimate, available
