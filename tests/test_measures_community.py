@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import warnings
 from fractions import Fraction
 
 import igraph as ig
@@ -626,3 +627,27 @@ def test_as_membership():
     assert s.tolist() == [1, 1, 0]
     with pytest.raises(PatnetInputError, match="string"):
         as_membership("abc")
+
+
+def test_leiden_until_stable_by_default_warns_on_large_graphs(monkeypatch):
+    import patnet.measures.community as community
+    from patnet.exceptions import PatnetWarning
+
+    G = nx.karate_club_graph()
+    monkeypatch.setattr(community, "LONG_LEIDEN_EDGES", G.number_of_edges())
+    for method in ("leiden", "vosviewer"):
+        with pytest.warns(PatnetWarning, match=r"78 edges, 2 start\(s\).*n_iterations=10"):
+            warned = communities(G, method, seed=0, n_starts=2)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            quiet = communities(G, method, seed=0, n_starts=2, n_iterations=-1)
+            communities(G, method, seed=0, n_starts=2, n_iterations=10)
+        # the default is -1, warned about
+        assert warned.tolist() == quiet.tolist() and warned.attrs == quiet.attrs
+        assert warned.attrs["n_iterations"] == -1
+    # methods without iterations, and graphs below the threshold, do not warn
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        communities(G, "louvain", seed=0, n_starts=2)
+        monkeypatch.setattr(community, "LONG_LEIDEN_EDGES", G.number_of_edges() + 1)
+        communities(G, "leiden", seed=0, n_starts=2)

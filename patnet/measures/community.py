@@ -106,6 +106,7 @@ from __future__ import annotations
 import math
 import random
 import threading
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import combinations
@@ -119,7 +120,7 @@ import scipy.sparse as sp
 
 from .._progress import Stages, wanted
 from ..build.weights import association_strength
-from ..exceptions import PatnetInputError
+from ..exceptions import PatnetInputError, PatnetWarning
 from . import _graphs
 from ..schema import did_you_mean
 from .partitions import _codes, _compare_codes, as_membership
@@ -173,6 +174,10 @@ LEIDEN_MAX_PASSES = 1000
 #: Edges x starts from which :func:`communities` shows a progress bar by default
 #: (``progress=None``): Leiden takes about a second per million edges and start here.
 PROGRESS_EDGES = 2_000_000
+#: Edges from which Leiden run until stable by default (``n_iterations=None``) warns that
+#: it can take many passes: on an inventor graph of 3.3 million edges, each pass took about
+#: 4 s and the 40th still raised modularity by about 1e-5.
+LONG_LEIDEN_EDGES = 1_000_000
 
 _IGRAPH_RNG_LOCK = threading.RLock()
 
@@ -639,7 +644,7 @@ def _choice(value, valid, what, method=None):
 
 
 def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=None,
-                n_starts=10, objective=None, backend=None, n_iterations=-1,
+                n_starts=10, objective=None, backend=None, n_iterations=None,
                 progress=None) -> pd.Series:
     """Communities of a graph by a named method: node -> community, with modularity.
 
@@ -686,12 +691,15 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
     backend : str, optional
         ``"igraph"`` or ``"networkx"`` where both exist (see
         :data:`BACKENDS`; the first listed is the default).
-    n_iterations : int
-        Leiden iterations per start (``"leiden"``, ``"vosviewer"``): -1 runs
-        until an iteration no longer increases the quality (at most
-        :data:`LEIDEN_MAX_PASSES`); a positive number stops earlier
-        (igraph's default is 2, VOSviewer's 10). On large graphs with weak
-        structure, running until stable can take many iterations.
+    n_iterations : int, optional
+        Leiden iterations per start (``"leiden"``, ``"vosviewer"``): None
+        (the default) and -1 run until an iteration no longer increases the
+        quality (at most :data:`LEIDEN_MAX_PASSES`); a positive number stops
+        earlier (igraph's default is 2, VOSviewer's 10). On large graphs
+        with weak structure, running until stable can take many iterations
+        of seconds each, so the default warns (:class:`PatnetWarning`) from
+        :data:`LONG_LEIDEN_EDGES` edges (one million); -1 runs until stable
+        without the warning.
     progress : bool, optional
         Show a progress bar over the starts (and Leiden's passes); by
         default shown when edges x starts reaches :data:`PROGRESS_EDGES`
@@ -810,6 +818,9 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
             f"resolution={resolution!r}",
             hint="Leave resolution=1, or use 'leiden', 'louvain', networkx 'greedy' or "
                  "'vosviewer', which take one")
+    defaulted = n_iterations is None
+    if defaulted:
+        n_iterations = -1
     if isinstance(n_iterations, bool) or not isinstance(n_iterations, Integral) \
             or not (n_iterations == -1 or int(n_iterations) >= 1):
         raise PatnetInputError(f"n_iterations must be -1 (until stable) or an integer >= 1, "
@@ -836,6 +847,14 @@ def communities(G, method="leiden", *, resolution=1.0, weight="weight", seed=Non
         seed = int(seed)
     n_starts = int(n_starts)
 
+    if defaulted and has_iterations and arr.u.size >= LONG_LEIDEN_EDGES:
+        warnings.warn(PatnetWarning(
+            f"{method} communities run until stable (the default n_iterations) on "
+            f"{arr.u.size:,} edges, {n_starts} start(s): on graphs this large Leiden can take "
+            "tens of passes of seconds each per start (3.3 million inventor edges: about 4 s a "
+            "pass, still gaining 1e-5 modularity at the 40th). Pass n_iterations=10 "
+            "(VOSviewer's setting) to bound it, or -1 to run until stable without this warning"),
+            stacklevel=2)
     run = _Run(G, arr, method, backend, objective, resolution, weight, int(n_iterations))
     seeds = [None] if deterministic else [seed + i for i in range(n_starts)]
     show = wanted(progress, size=arr.u.size * len(seeds), threshold=PROGRESS_EDGES)
