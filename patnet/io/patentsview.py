@@ -497,7 +497,7 @@ def read_patentsview(path, *, years=None, date_basis="grant", countries=None,
         refuse it when that exceeds the memory available (``MemAvailable``,
         or a container's limit): a load that does not fit is otherwise
         stopped by the system part way, with no message. The estimate is
-        about 250 bytes per row read (12-14 GB for a whole release); False
+        about 250 bytes per row read (13-14 GB for a whole release); False
         loads anyway (with swap, say).
 
     Returns
