@@ -89,10 +89,13 @@ def release(tmp_path_factory):
     return folder
 
 
-def _estimate(folder, tables=None):
-    plan = _plan(_discover(folder, LoadReport(source=str(folder))), "auto", tables, "grant",
+def _plan_of(folder, tables=None):
+    return _plan(_discover(folder, LoadReport(source=str(folder))), "auto", tables, "grant",
                  None, folder)
-    return _memory.load_estimate(plan)
+
+
+def _estimate(folder, tables=None):
+    return _memory.load_estimate(_plan_of(folder, tables))
 
 
 def test_the_estimate_counts_every_file_read_and_covers_what_the_corpus_holds(release):
@@ -145,8 +148,7 @@ def test_no_figure_from_the_system_means_no_check(release, monkeypatch):
 
 
 def test_the_check_is_refused_only_above_what_is_available(release):
-    plan = _plan(_discover(release, LoadReport(source=str(release))), "auto", None, "grant",
-                 None, release)
+    plan = _plan_of(release)
     estimate, _ = _memory.load_estimate(plan)
     assert _memory.check_load(plan, release, available=estimate) == (estimate, estimate)
     with pytest.raises(PatnetInputError, match="needs about"):
@@ -154,8 +156,7 @@ def test_the_check_is_refused_only_above_what_is_available(release):
 
 
 def test_bytes_per_row_cover_every_role_a_plan_has(release):
-    plan = _plan(_discover(release, LoadReport(source=str(release))), "auto", None, "grant",
-                 None, release)
+    plan = _plan_of(release)
     roles = {"patents", "application", "inventors", "applicants", "locations", "classes"}
     assert set(_memory.BYTES_PER_ROW) == roles
     assert {k for k in plan if not k.endswith(("_table", "_loc_name"))} <= \
