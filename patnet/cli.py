@@ -317,6 +317,8 @@ def _build(args) -> int:
         raise UsageError(f"--years {args.years[0]} {args.years[1]}: the first year is after the last",
                          where="patnet build", hint="give the first year, then the last")
     fmt, kind, paths = _outputs(args.out, args.format, args.level)
+    if args.out_of_core:
+        return _build_out_of_core(args, normalize, fmt, kind, paths)
     needs_geo = args.level in _GEO_LEVELS
     step = _Steps(args.quiet, 3 + needs_geo, "build")
     try:
@@ -337,10 +339,51 @@ def _build(args) -> int:
         _write(pn, G, kind, paths)
     finally:
         step.close()
+    _built(args, G, normalize, paths)
+    return 0
+
+
+def _built(args, G, normalize, paths) -> None:
     files = " and ".join(str(p) for p in paths)
     _say(args, f"patnet build: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges "
                f"({args.level}, {args.counting} counting"
                f"{', ' + normalize if normalize else ''}); wrote {files}")
+
+
+def _build_out_of_core(args, normalize, fmt, kind, paths) -> int:
+    """``patnet build --out-of-core``: the graph from :func:`patnet.outofcore.graph`."""
+    import patnet as pn
+    from . import outofcore
+
+    if args.level not in outofcore.GRAPH_LEVELS:
+        raise UsageError(
+            f"--out-of-core builds the geographic levels ({', '.join(outofcore.GRAPH_LEVELS)}), "
+            f"not --level {args.level}", where="patnet build",
+            hint="for inventor and org edge lists over a whole release use "
+                 "patnet.outofcore.edges(folder, level, out='edges.parquet') in Python; or "
+                 "build without --out-of-core on the years you need (--years)")
+    source = detect_source(args.source_path) if args.source == "auto" else args.source
+    if source not in ("patentsview", "corpus"):
+        raise UsageError(
+            f"--out-of-core reads a PatentsView folder or a corpus folder, not "
+            f"{'the bundled sample' if source == 'sample' else 'grant XML'}",
+            where="patnet build",
+            hint="leave out --out-of-core (this source is read in memory), or write the corpus "
+                 "with patnet.io.write_corpus and build from that folder")
+    step = _Steps(args.quiet, 2, "build")
+    try:
+        step(f"aggregating the {args.level} graph of {args.source_path} in DuckDB "
+             f"(memory limit {args.memory_limit}, spilling to disk beyond it)")
+        G = outofcore.graph(args.source_path, args.level, counting=args.counting,
+                            normalize=normalize, min_weight=args.min_weight,
+                            years=tuple(args.years) if args.years else None,
+                            memory_limit=args.memory_limit,
+                            progress=_loader_progress(args) is not False)
+        step(f"writing {fmt}")
+        _write(pn, G, kind, paths)
+    finally:
+        step.close()
+    _built(args, G, normalize, paths)
     return 0
 
 
@@ -496,6 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_examples(
             "patnet build sample --level province+country --format gexf --out cooperation.gexf",
             "patnet build data/pv --level country --years 2001 2017 --out countries.graphml",
+            "patnet build data/pv --level province+country --out-of-core --out provinces.gexf",
             "patnet build data/pv --level org --counting fractional --format vosviewer --out orgs",
             "patnet build my-corpus/ --level field --normalize association_strength --format csv "
             "--out fields",
@@ -525,6 +569,13 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--no-memory-check", action="store_true",
                      help="load a PatentsView folder even when its estimated peak memory "
                           "exceeds what is available")
+    bld.add_argument("--out-of-core", action="store_true",
+                     help="aggregate the graph in DuckDB from the files, without loading them "
+                          "(a PatentsView or corpus folder larger than memory; geographic "
+                          "levels only; needs patnet[duckdb])")
+    bld.add_argument("--memory-limit", default="4GB", metavar="SIZE",
+                     help="with --out-of-core: DuckDB's memory budget, beyond which it spills "
+                          "to the temporary folder (default: 4GB)")
     bld.set_defaults(func=_build)
 
     dl_examples = _examples(

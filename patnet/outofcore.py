@@ -56,7 +56,7 @@ import pandas as pd
 
 from .exceptions import PatnetInputError
 
-__all__ = ["LEVELS", "edges", "unit_counts", "connect"]
+__all__ = ["LEVELS", "GRAPH_LEVELS", "edges", "unit_counts", "graph", "connect"]
 
 #: Levels the out-of-core path aggregates.
 LEVELS = ("country", "province", "province+country", "inventor", "org")
@@ -91,7 +91,13 @@ def connect(memory_limit: str = "4GB", temp_directory=None, threads: int | None 
         config["temp_directory"] = str(temp_directory)
     if threads is not None:
         config["threads"] = int(threads)
-    return duckdb.connect(":memory:", config=config)
+    try:
+        return duckdb.connect(":memory:", config=config)
+    except duckdb.Error as exc:
+        raise PatnetInputError(
+            f"DuckDB refused the settings memory_limit={memory_limit!r}, "
+            f"temp_directory={temp_directory!r}, threads={threads!r}: {exc}",
+            hint="Give the memory limit as a number and a unit, such as '4GB' or '500MB'") from None
 
 
 # -- sources -----------------------------------------------------------------------
@@ -343,6 +349,42 @@ def _frame(con, query: str) -> pd.DataFrame:
     return arrow().to_pandas()
 
 
+def _edges_query(counting: str) -> str:
+    """SQL of the edge list (on the tables :func:`_prepare` made), in node-id order."""
+    weight = {"full": "count(*)", "fractional": "sum(1.0 / (n.n - 1))",
+              "patent_share": "sum(2.0 / (n.n * (n.n - 1)))"}[counting]
+    pairs = ("SELECT a.uid AS s, b.uid AS t, " + weight + " AS weight, "
+             "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.pid = b.pid "
+             "AND a.uid < b.uid JOIN _n n ON n.pid = a.pid GROUP BY 1, 2")
+    return ("SELECT us.node AS source, ut.node AS target, e.weight, e.n_patents "
+            f"FROM ({pairs}) e JOIN _u us ON us.uid = e.s JOIN _u ut ON ut.uid = e.t "
+            "ORDER BY e.s, e.t")
+
+
+_UNIT_COUNTS = (
+    "SELECT u.node, c.n_patents, c.fractional_count, c.internal_patents FROM "
+    "(SELECT p.uid, count(*) AS n_patents, "
+    "sum(p.rows::DOUBLE / n.total) AS fractional_count, "
+    "count(*) FILTER (WHERE p.rows >= 2) AS internal_patents "
+    "FROM _pu p JOIN _n n USING (pid) GROUP BY 1) c JOIN _u u USING (uid) "
+    "ORDER BY c.uid")
+
+
+def _edge_frame(con, counting: str) -> pd.DataFrame:
+    df = _frame(con, _edges_query(counting))
+    if counting == "full":
+        df["weight"] = df["n_patents"].astype(np.int64)
+    df["n_patents"] = df["n_patents"].astype(np.int64)
+    return df
+
+
+def _count_frame(con) -> pd.DataFrame:
+    df = _frame(con, _UNIT_COUNTS)
+    for c in ("n_patents", "internal_patents"):
+        df[c] = df[c].astype(np.int64)
+    return df.set_index("node")
+
+
 def edges(source, level="country", *, counting="full", years=None, focal="CN",
           memory_limit="4GB", temp_directory=None, threads=None, progress=False,
           out=None) -> pd.DataFrame | Path:
@@ -394,16 +436,7 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
     """
     con = _prepare(source, level, counting, years, focal, memory_limit, temp_directory,
                    threads, progress)
-    weight = {"full": "count(*)::DOUBLE", "fractional": "sum(1.0 / (n.n - 1))",
-              "patent_share": "sum(2.0 / (n.n * (n.n - 1)))"}[counting]
-    if counting == "full":
-        weight = "count(*)"
-    pairs = ("SELECT a.uid AS s, b.uid AS t, " + weight + " AS weight, "
-             "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.pid = b.pid "
-             "AND a.uid < b.uid JOIN _n n ON n.pid = a.pid GROUP BY 1, 2")
-    query = (f"SELECT us.node AS source, ut.node AS target, e.weight, e.n_patents "
-             f"FROM ({pairs}) e JOIN _u us ON us.uid = e.s JOIN _u ut ON ut.uid = e.t "
-             "ORDER BY e.s, e.t")
+    query = _edges_query(counting)
     if out is not None:
         path = Path(os.fspath(out))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -412,11 +445,8 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
         con.close()
         os.replace(tmp, path)
         return path
-    df = _frame(con, query)
+    df = _edge_frame(con, counting)
     con.close()
-    if counting == "full":
-        df["weight"] = df["n_patents"].astype(np.int64)
-    df["n_patents"] = df["n_patents"].astype(np.int64)
     df.attrs.update({"level": level, "counting": counting, "engine": "duckdb"})
     return df
 
@@ -452,14 +482,130 @@ def unit_counts(source, level="country", *, years=None, focal="CN", memory_limit
     """
     con = _prepare(source, level, "full", years, focal, memory_limit, temp_directory, threads,
                    progress)
-    df = _frame(con, (
-        "SELECT u.node, c.n_patents, c.fractional_count, c.internal_patents FROM "
-        "(SELECT p.uid, count(*) AS n_patents, "
-        "sum(p.rows::DOUBLE / n.total) AS fractional_count, "
-        "count(*) FILTER (WHERE p.rows >= 2) AS internal_patents "
-        "FROM _pu p JOIN _n n USING (pid) GROUP BY 1) c JOIN _u u USING (uid) "
-        "ORDER BY c.uid"))
+    df = _count_frame(con)
     con.close()
-    for c in ("n_patents", "internal_patents"):
-        df[c] = df[c].astype(np.int64)
-    return df.set_index("node")
+    return df
+
+
+#: Levels :func:`graph` builds: their node attributes follow from the node ids.
+GRAPH_LEVELS = ("country", "province", "province+country")
+
+
+def graph(source, level="province+country", *, counting="full", normalize=None,
+          min_weight=None, years=None, focal="CN", group="bri", output="networkx",
+          memory_limit="4GB", temp_directory=None, threads=None, progress=False):
+    """A geographic co-invention graph aggregated out of core: the graph of
+    :func:`patnet.build.geo_graph`, without loading the corpus.
+
+    DuckDB computes the edge list and the unit counts (:func:`edges`,
+    :func:`unit_counts`) in one pass over the files; the graph is then made
+    by the builders' own code: node attributes from the node ids
+    (:func:`patnet.build.static_nodes`: label, kind, country, province,
+    region), weights normalised by :func:`patnet.build.weights.normalized_values`.
+    The nodes, their attributes, the edges and their attributes equal those of
+    ``geo_graph(corpus, level, counting=, normalize=, min_weight=)`` on the
+    normalised corpus (weights up to floating-point summation order).
+
+    Only the geographic levels are offered: an inventor or organisation
+    node's label, country and sector are the most frequent of its rows, which
+    this path does not read. Their edge lists and counts are :func:`edges`
+    and :func:`unit_counts`.
+
+    Parameters
+    ----------
+    source : str or path-like
+        A PatentsView folder or a corpus folder (see the module docstring).
+    level : {"province+country", "country", "province"}
+    counting : {"full", "fractional", "patent_share"}
+    normalize : str, optional
+        As in :func:`patnet.build.graph` (``link_weight`` then keeps the
+        counted weight).
+    min_weight : float, optional
+        Leave out edges whose (normalised) weight is below this.
+    years, focal, memory_limit, temp_directory, threads, progress
+        As in :func:`edges`.
+    group : str, DataFrame or None
+        Region group of the ``region`` node attribute.
+    output : {"networkx", "igraph"}
+
+    Returns
+    -------
+    networkx.Graph or igraph.Graph
+        ``G.graph["engine"] == "duckdb"``. There is no patent provenance
+        (:func:`patnet.build.edge_patents` needs the in-memory graph).
+
+    Examples
+    --------
+    >>> import tempfile, patnet as pn
+    >>> from patnet.outofcore import graph
+    >>> c = pn.testing.make_corpus({"1": ["CN", "SG", "SG"], "2": ["CN", "US", "SG"]})
+    >>> folder = pn.io.write_corpus(c, tempfile.mkdtemp() + "/c")
+    >>> G = graph(folder, "country", counting="fractional")
+    >>> sorted(G.edges(data="weight"))  # doctest: +NORMALIZE_WHITESPACE
+    [('country:CN', 'country:SG', 1.5), ('country:CN', 'country:US', 0.5),
+     ('country:SG', 'country:US', 0.5)]
+    >>> sg = G.nodes["country:SG"]
+    >>> sg["label"], sg["region"], sg["n_patents"], sg["internal_patents"]
+    ('Singapore', 'ASEAN', 2, 1)
+    """
+    from . import __version__
+    from .build._levels import _group_label, static_nodes
+    from .build.graphs import _scalar, check_output, make_graph
+    from .build.weights import check_normalization, describe_weight, normalized_values
+
+    if level not in GRAPH_LEVELS:
+        raise PatnetInputError(
+            f"out of core, graphs are built at the geographic levels ({', '.join(GRAPH_LEVELS)}), "
+            f"not {level!r}: the labels, countries and sectors of inventor and organisation "
+            "nodes come from their rows",
+            hint="Use patnet.outofcore.edges(source, level, out='edges.parquet') and "
+                 "unit_counts(...) for the edge list and node counts")
+    check_output(output)
+    check_normalization(normalize, counting)
+    if min_weight is not None and not np.isfinite(float(min_weight)):
+        raise PatnetInputError(f"min_weight must be a number, got {min_weight!r}")
+    con = _prepare(source, level, counting, years, focal, memory_limit, temp_directory,
+                   threads, progress)
+    try:
+        counts = _count_frame(con)
+        e = _edge_frame(con, counting)
+        n_patents, linked, multi = con.execute(
+            "SELECT (SELECT count(*) FROM _pid), count(*), count(*) FILTER (WHERE n >= 2) "
+            "FROM _n").fetchone()
+    finally:
+        con.close()
+
+    ids = counts.index.to_numpy(dtype=object)
+    n = len(ids)
+    position = pd.Index(ids)
+    er = position.get_indexer(e["source"]).astype(np.int64)
+    ec = position.get_indexer(e["target"]).astype(np.int64)
+    link = e["weight"].to_numpy(dtype=np.float64)
+    full = e["n_patents"].to_numpy(dtype=np.int64)
+    if normalize is None:
+        value = link
+    else:  # the triplet form wants both triangles; the upper one is kept
+        both = normalized_values(normalize, np.concatenate([er, ec]), np.concatenate([ec, er]),
+                                 np.concatenate([link, link]), n,
+                                 counts["n_patents"].to_numpy(dtype=np.float64))
+        value = both[:len(er)]
+    keep = np.ones(len(er), dtype=bool) if min_weight is None else value >= float(min_weight)
+    cols = {"weight": value[keep], "n_patents": full[keep]}
+    if normalize is not None:
+        cols["link_weight"] = link[keep]
+
+    table = static_nodes(ids, focal=focal, group=group)
+    for c in ("n_patents", "fractional_count", "internal_patents"):
+        table[c] = counts[c].to_numpy()
+    # the graph attributes of geo_graph that this path knows (not the row counts of
+    # level_incidence, nor the patent provenance)
+    attrs = {"builder": "outofcore.graph", "level": level, "counting": counting,
+             "normalize": normalize, "self_loops": False, "min_weight": min_weight,
+             "top_k": None, "partners": "all", "restrict": False, "table": "inventors",
+             "focal": focal, "group": _group_label(group), "unresolved": "node", "years": years,
+             "n_patents": int(n_patents), "n_patents_linked": int(linked),
+             "weight_definition": describe_weight(counting, normalize),
+             "n_patents_multi": int(multi), "extra_nodes": "none", "nodes_added": 0,
+             "engine": "duckdb", "source": str(source), "patnet_version": __version__}
+    return make_graph(table, ids, er[keep], ec[keep], cols,
+                      {k: _scalar(v) for k, v in attrs.items()}, output)

@@ -87,7 +87,7 @@ def test_a_release_too_large_for_memory_is_refused_unless_asked(tmp_path, capsys
         shutil.rmtree(folder / ".patnet-cache", ignore_errors=True)  # a cached load is not checked
         assert main(command) == 1
         err = _one_error_line(capsys.readouterr().err)
-        assert "needs about" in err and "--no-memory-check" in err
+        assert "needs about" in err and "--no-memory-check" in err and "--out-of-core" in err
         assert main([*command, "--no-memory-check"]) == 0
         capsys.readouterr()
     # years are filtered while reading, so a build of some years is not refused
@@ -95,6 +95,43 @@ def test_a_release_too_large_for_memory_is_refused_unless_asked(tmp_path, capsys
     assert main(["build", str(folder), "--level", "country", "--years", "2005", "2010",
                  "--out", str(tmp_path / "y.csv")]) == 0
     capsys.readouterr()
+
+
+def test_build_out_of_core_writes_the_in_memory_graph(tmp_path, capsys):
+    """--out-of-core: the same nodes, attributes and edges as the in-memory build, and
+    the refusal mentions it."""
+    pytest.importorskip("duckdb")
+    import numpy as np
+    import pandas as pd
+
+    folder = tmp_path / "pv"
+    pn.datasets.write_patentsview(pn.datasets.synthetic_corpus(400, seed=2), folder)
+    common = ["build", str(folder), "--level", "province+country", "--counting", "fractional",
+              "--years", "2003", "2012", "--format", "csv"]
+    assert main([*common, "--out", str(tmp_path / "mem")]) == 0
+    assert main([*common, "--out", str(tmp_path / "ooc"), "--out-of-core",
+                 "--memory-limit", "256MB"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0].split("; wrote")[0] == said[1].split("; wrote")[0]  # same counts announced
+    for part, exact in (("edges", ["source", "target", "n_patents"]),
+                        ("nodes", ["id", "label", "kind", "country", "province", "region",
+                                   "n_patents", "internal_patents"])):
+        mem = pd.read_csv(tmp_path / f"mem_{part}.csv")
+        ooc = pd.read_csv(tmp_path / f"ooc_{part}.csv")
+        assert len(mem) > 10 and list(ooc.columns) == list(mem.columns)
+        pd.testing.assert_frame_equal(ooc[exact], mem[exact])
+        fl = "weight" if part == "edges" else "fractional_count"
+        np.testing.assert_allclose(ooc[fl], mem[fl], rtol=1e-12)
+
+
+def test_build_out_of_core_usage_errors(tmp_path, capsys):
+    folder = tmp_path / "pv"
+    pn.datasets.write_patentsview(pn.datasets.synthetic_corpus(50, seed=2), folder)
+    assert main(["build", str(folder), "--level", "org", "--out-of-core"]) == 2
+    err = _one_error_line(capsys.readouterr().err)
+    assert "geographic levels" in err and "outofcore.edges" in err
+    assert main(["build", "sample", "--level", "country", "--out-of-core"]) == 2
+    assert "not the bundled sample" in _one_error_line(capsys.readouterr().err)
 
 
 def test_detect_source(tmp_path):

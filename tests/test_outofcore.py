@@ -119,3 +119,71 @@ def test_edges_written_to_parquet(data, tmp_path):
     _same(pd.read_parquet(path), want)
     full = pd.read_parquet(outofcore.edges(data["corpus"], "country", out=tmp_path / "c.parquet"))
     assert full["weight"].tolist() == full["n_patents"].tolist()
+
+
+# -- graph: the geographic graph built from the out-of-core edges and counts -------------
+def _same_graph(got, want):
+    """Same nodes and edges in the same order, equal attributes (floats to 1e-12)."""
+    assert list(got.nodes) == list(want.nodes)
+    assert list(got.edges) == list(want.edges)
+    for n, d in want.nodes(data=True):
+        g = got.nodes[n]
+        assert sorted(g) == sorted(d)
+        for k, v in d.items():
+            if isinstance(v, float):
+                assert g[k] == pytest.approx(v, rel=1e-12), (n, k)
+            else:
+                assert g[k] == v and type(g[k]) is type(v), (n, k)
+    for u, v, d in want.edges(data=True):
+        g = got.edges[u, v]
+        assert sorted(g) == sorted(d)
+        assert g["n_patents"] == d["n_patents"]
+        for k in d.keys() - {"n_patents"}:
+            assert g[k] == pytest.approx(d[k], rel=1e-12), (u, v, k)
+    # the graph attributes this path knows are the in-memory graph's, the builder aside
+    shared = (got.graph.keys() & want.graph.keys()) - {"builder"}
+    assert {k: got.graph[k] for k in shared} == {k: want.graph[k] for k in shared}
+    assert got.graph["engine"] == "duckdb" and got.graph["builder"] == "outofcore.graph"
+    assert not (want.graph.keys() - got.graph.keys() - {"_provenance"}) - {
+        k for k in want.graph if k.startswith("rows_")}
+
+
+@pytest.mark.parametrize("level", outofcore.GRAPH_LEVELS)
+@pytest.mark.parametrize("counting,normalize", [
+    ("full", None), ("fractional", None), ("patent_share", None), ("full", "salton"),
+    ("full", "jaccard"), ("fractional", "association_strength")])
+def test_graph_equals_geo_graph(data, level, counting, normalize):
+    want = pn.build.geo_graph(data["memory"], level=level, counting=counting,
+                              normalize=normalize)
+    assert want.number_of_edges() > 0
+    got = outofcore.graph(data["pv"], level, counting=counting, normalize=normalize)
+    _same_graph(got, want)
+    if counting == "full" and normalize is None:  # the corpus folder gives the same graph
+        _same_graph(outofcore.graph(data["corpus"], level), want)
+
+
+def test_graph_min_weight_years_and_igraph(data):
+    memory = data["memory"].filter_years(2005, 2012)
+    want = pn.build.geo_graph(memory, level="province+country", counting="fractional",
+                              min_weight=0.5)
+    got = outofcore.graph(data["corpus"], "province+country", counting="fractional",
+                          min_weight=0.5, years=(2005, 2012))
+    assert 0 < got.number_of_edges() < pn.build.geo_graph(memory).number_of_edges()
+    _same_graph(got, want)
+    ig_want = pn.build.geo_graph(data["memory"], level="country", output="igraph")
+    ig_got = outofcore.graph(data["pv"], "country", output="igraph")
+    assert ig_got.vs["name"] == ig_want.vs["name"]
+    assert ig_got.get_edgelist() == ig_want.get_edgelist()
+    assert ig_got.es["weight"] == ig_want.es["weight"]
+    assert ig_got.vs["region"] == ig_want.vs["region"]
+
+
+def test_graph_refuses_what_it_cannot_build(data):
+    with pytest.raises(PatnetInputError, match="geographic levels") as e:
+        outofcore.graph(data["corpus"], "inventor")
+    assert "outofcore.edges" in e.value.hint
+    with pytest.raises(PatnetInputError, match="memory_limit='lots'") as e:
+        outofcore.graph(data["corpus"], "country", memory_limit="lots")
+    assert "4GB" in e.value.hint
+    with pytest.raises(PatnetInputError):
+        outofcore.graph(data["corpus"], "country", normalize="cosine")

@@ -372,9 +372,21 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
     attrs = {k: _scalar(v) for k, v in attrs.items()}
     attrs["_provenance"] = inc
 
-    ids = table.index.tolist()
     if bar is not None:
         bar.stage(f"{output} graph")
+    return make_graph(table, unit_ids, er, ec, cols, attrs, output)
+
+
+def make_graph(table, unit_ids, er, ec, cols, attrs, output="networkx"):
+    """The graph of a node table and edge arrays, as every builder returns it.
+
+    ``table`` (indexed by node id, in node order) holds :data:`NODE_ATTRIBUTES`;
+    edge k joins ``unit_ids[er[k]]`` and ``unit_ids[ec[k]]`` and has the
+    attributes ``cols[name][k]``; ``attrs`` become the graph attributes.
+    Shared with :func:`patnet.outofcore.graph`, which gets the same arrays from
+    DuckDB.
+    """
+    ids = table.index.tolist()
     if output == "igraph":
         return _igraph_output(ids, table, unit_ids, er, ec, cols, attrs)
     G = nx.Graph()

@@ -163,7 +163,8 @@ def check_load(plan: dict, folder, available: int | None = None) -> tuple[int, i
             file=folder,
             hint="Load the patents a study needs with years=(first, last) and/or "
                  "countries=[...] (filtered while reading); read fewer tables with tables=[...]; "
-                 "for counts and edge lists over everything use patnet.outofcore (DuckDB, "
-                 "spills to disk); or pass memory_check=False (patnet: --no-memory-check) to "
-                 "load anyway (with swap, say)")
+                 "for geographic graphs, edge lists and counts over everything use "
+                 "patnet.outofcore (DuckDB, spills to disk; patnet build: --out-of-core); "
+                 "or pass memory_check=False (patnet: --no-memory-check) to load anyway "
+                 "(with swap, say)")
     return estimate, available
