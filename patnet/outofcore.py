@@ -498,7 +498,7 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
     :func:`patnet.build.geo_graph`, without loading the corpus.
 
     DuckDB computes the edge list and the unit counts (:func:`edges`,
-    :func:`unit_counts`) in one pass over the files; the graph is then made
+    :func:`unit_counts`) from one reading of the files; the graph is then made
     by the builders' own code: node attributes from the node ids
     (:func:`patnet.build.static_nodes`: label, kind, country, province,
     region), weights normalised by :func:`patnet.build.weights.normalized_values`.

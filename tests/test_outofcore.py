@@ -187,3 +187,9 @@ def test_graph_refuses_what_it_cannot_build(data):
     assert "4GB" in e.value.hint
     with pytest.raises(PatnetInputError):
         outofcore.graph(data["corpus"], "country", normalize="cosine")
+
+
+def test_graph_of_no_patents_is_empty(data):
+    G = outofcore.graph(data["corpus"], "country", years=(1800, 1801))
+    assert (G.number_of_nodes(), G.number_of_edges(), G.graph["n_patents"]) == (0, 0, 0)
+    assert outofcore.graph(data["pv"], "province", years=(1800, 1801), output="igraph").vcount() == 0
