@@ -27,6 +27,8 @@ study                none (an absolute goal: the whole report)
 graph_*              sparse_*: one ``B.T @ B`` on the same integer codes
 pagerank_*, leiden_* igraph_pagerank_*, igraph_leiden_*: the bare igraph call
                      on an igraph graph built from the same edge arrays
+ooc_*                sparse_pq_*: ``B.T @ B`` on codes read from the Parquet
+                     files the out-of-core path reads (no corpus in memory)
 ===================  ==========================================================
 
 Results: ``benchmarks/results/results.json`` (every run appended) and
@@ -80,6 +82,7 @@ BASELINE = {
     "leiden_inventor": "igraph_leiden_inventor",
     "ooc_country_frac": "sparse_pq_country",
     "ooc_province_country_frac": "sparse_pq_country",
+    "ooc_graph_province_country_frac": "sparse_pq_country",
     "ooc_inventor_frac": "sparse_pq_inventor",
 }
 
@@ -474,6 +477,20 @@ def _make_ooc_step(level, counting):
 for _lvl, _name in (("country", "country"), ("province+country", "province_country"),
                     ("inventor", "inventor")):
     STEPS[f"ooc_{_name}_frac"] = _make_ooc_step(_lvl, "fractional")
+
+
+@step("ooc_graph_province_country_frac")
+def ooc_graph(folder, out):
+    """The whole graph out of core (what ``patnet build --out-of-core`` builds): edges,
+    unit counts and the networkx graph with its node attributes."""
+    from patnet import outofcore
+
+    _ooc_ready(folder)
+    with Timer() as t:
+        G = outofcore.graph(folder, "province+country", counting="fractional",
+                            memory_limit=OOC_MEMORY)
+    out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+    return t.seconds
 
 
 def _make_pq_sparse_step(kind):
