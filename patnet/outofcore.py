@@ -550,8 +550,8 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
     """
     from . import __version__
     from .build._levels import _group_label, static_nodes
-    from .build.graphs import _scalar, check_output, make_graph
-    from .build.weights import check_normalization, describe_weight, normalized_values
+    from .build.graphs import _scalar, check_options, make_graph
+    from .build.weights import describe_weight, normalized_values
 
     if level not in GRAPH_LEVELS:
         raise PatnetInputError(
@@ -560,10 +560,7 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
             "nodes come from their rows",
             hint="Use patnet.outofcore.edges(source, level, out='edges.parquet') and "
                  "unit_counts(...) for the edge list and node counts")
-    check_output(output)
-    check_normalization(normalize, counting)
-    if min_weight is not None and not np.isfinite(float(min_weight)):
-        raise PatnetInputError(f"min_weight must be a number, got {min_weight!r}")
+    check_options(counting, normalize, min_weight, output)
     con = _prepare(source, level, counting, years, focal, memory_limit, temp_directory,
                    threads, progress)
     try:

@@ -309,10 +309,9 @@ def _stages(corpus, what: str, progress) -> Stages:
     return bar
 
 
-def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_loops=False,
-              min_weight=None, top_k=None, nodes=None, node_keep=None, edge_keep=None,
-              edge_extra=None, graph_extra=None, focal="CN", group="bri", output="networkx",
-              bar=None):
+def check_options(counting, normalize, min_weight, output, self_loops=False) -> None:
+    """Refuse, before any work, a graph's options that do not go together (shared by the
+    builders and :func:`patnet.outofcore.graph`)."""
     check_counting(counting)
     check_output(output)
     check_normalization(normalize, counting)
@@ -324,6 +323,13 @@ def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_
                  "'internal_patents' whatever the counting")
     if min_weight is not None and not np.isfinite(float(min_weight)):
         raise PatnetInputError(f"min_weight must be a number, got {min_weight!r}")
+
+
+def _assemble(inc: Incidence, *, builder, counting="full", normalize=None, self_loops=False,
+              min_weight=None, top_k=None, nodes=None, node_keep=None, edge_keep=None,
+              edge_extra=None, graph_extra=None, focal="CN", group="bri", output="networkx",
+              bar=None):
+    check_options(counting, normalize, min_weight, output, self_loops)
     B = _csr(inc.matrix)  # canonical once: the counts below take it as it is
     n_units = B.shape[1]
     occ = occurrences(B)
