@@ -113,6 +113,11 @@ def _pv_file(folder: Path, table: str):
     return None
 
 
+#: Version of the Parquet files made from a ``.tsv.zip`` (part of their stamp): 2 reads
+#: only empty fields as missing (1 read pyarrow's default placeholders, "NA" among them).
+_PARQUET_FORMAT = 2
+
+
 def _zip_to_parquet(zpath: Path, table: str, columns, cache: Path, progress) -> Path:
     """Stream the needed columns of a ``.tsv.zip`` member into Parquet (once; bounded memory)."""
     import pyarrow as pa
@@ -120,7 +125,8 @@ def _zip_to_parquet(zpath: Path, table: str, columns, cache: Path, progress) -> 
     import pyarrow.parquet as pq
 
     st = zpath.stat()
-    stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "columns": list(columns)}
+    stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "columns": list(columns),
+             "format": _PARQUET_FORMAT}
     out = cache / f"{table}.parquet"
     meta = cache / f"{table}.json"
     if out.exists() and meta.exists() and json.loads(meta.read_text()) == stamp:
@@ -145,7 +151,9 @@ def _zip_to_parquet(zpath: Path, table: str, columns, cache: Path, progress) -> 
                 convert_options=pacsv.ConvertOptions(
                     include_columns=list(columns),
                     column_types={c: pa.string() for c in columns},
-                    strings_can_be_null=True))
+                    # only an empty field is missing: "NA" is Namibia, as in the loaders
+                    null_values=[""], strings_can_be_null=True,
+                    quoted_strings_can_be_null=False))
             with pq.ParquetWriter(tmp, reader.schema) as w:
                 for batch in reader:
                     w.write_batch(batch)

@@ -193,3 +193,14 @@ def test_graph_of_no_patents_is_empty(data):
     G = outofcore.graph(data["corpus"], "country", years=(1800, 1801))
     assert (G.number_of_nodes(), G.number_of_edges(), G.graph["n_patents"]) == (0, 0, 0)
     assert outofcore.graph(data["pv"], "province", years=(1800, 1801), output="igraph").vcount() == 0
+
+
+def test_namibia_is_a_country_not_a_missing_value(tmp_path):
+    # "NA" is Namibia's code: the zip's conversion to Parquet must keep it, as the loaders do
+    c = pn.testing.make_corpus({"1": ["CN", "NA"], "2": ["NA", "SG"]})
+    pn.datasets.write_patentsview(c, tmp_path / "pv", zipped=True)
+    want, _, _ = _in_memory(pn.geo.normalize(pn.io.read_patentsview(tmp_path / "pv",
+                                                                    cache=False)[0])[0],
+                            "country", "full")
+    assert want["target"].tolist() == ["country:NA", "country:SG"]
+    _same(outofcore.edges(tmp_path / "pv", "country"), want)
