@@ -83,6 +83,7 @@ BASELINE = {
     "ooc_country_frac": "sparse_pq_country",
     "ooc_province_country_frac": "sparse_pq_country",
     "ooc_graph_province_country_frac": "sparse_pq_country",
+    "ooc_graph_inventor_frac_igraph": "sparse_pq_inventor",
     "ooc_inventor_frac": "sparse_pq_inventor",
 }
 
@@ -479,18 +480,30 @@ for _lvl, _name in (("country", "country"), ("province+country", "province_count
     STEPS[f"ooc_{_name}_frac"] = _make_ooc_step(_lvl, "fractional")
 
 
-@step("ooc_graph_province_country_frac")
-def ooc_graph(folder, out):
-    """The whole graph out of core (what ``patnet build --out-of-core`` builds): edges,
-    unit counts and the networkx graph with its node attributes."""
-    from patnet import outofcore
+def _make_ooc_graph_step(level, counting, output):
+    def run(folder, out):
+        """The whole graph out of core (what ``patnet build --out-of-core`` builds): edges,
+        unit counts and the graph with its node attributes (for inventors, their modes)."""
+        from patnet import outofcore
 
-    _ooc_ready(folder)
-    with Timer() as t:
-        G = outofcore.graph(folder, "province+country", counting="fractional",
-                            memory_limit=OOC_MEMORY)
-    out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
-    return t.seconds
+        _ooc_ready(folder)
+        # the columns node attributes read (names) converted too, untimed, as for the others
+        outofcore.graph(folder, level, years=(1800, 1800), memory_limit=OOC_MEMORY)
+        with Timer() as t:
+            G = outofcore.graph(folder, level, counting=counting, output=output,
+                                memory_limit=OOC_MEMORY)
+        if output == "igraph":
+            out["nodes"], out["edges"] = G.vcount(), G.ecount()
+        else:
+            out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+        return t.seconds
+    return run
+
+
+STEPS["ooc_graph_province_country_frac"] = _make_ooc_graph_step(
+    "province+country", "fractional", "networkx")
+STEPS["ooc_graph_inventor_frac_igraph"] = _make_ooc_graph_step(
+    "inventor", "fractional", "igraph")
 
 
 def _make_pq_sparse_step(kind):

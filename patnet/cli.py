@@ -319,7 +319,8 @@ def _build(args) -> int:
     fmt, kind, paths = _outputs(args.out, args.format, args.level)
     if args.out_of_core:
         return _build_out_of_core(args, normalize, fmt, kind, paths)
-    needs_geo = args.level in _GEO_LEVELS
+    # inventors and organisations have a country and province too (their most frequent)
+    needs_geo = args.level in _GEO_LEVELS or args.level in ("inventor", "org")
     step = _Steps(args.quiet, 3 + needs_geo, "build")
     try:
         step(f"loading {'the bundled sample' if args.source_path == 'sample' else args.source_path}")
@@ -357,11 +358,9 @@ def _build_out_of_core(args, normalize, fmt, kind, paths) -> int:
 
     if args.level not in outofcore.GRAPH_LEVELS:
         raise UsageError(
-            f"--out-of-core builds the geographic levels ({', '.join(outofcore.GRAPH_LEVELS)}), "
+            f"--out-of-core builds the levels {', '.join(outofcore.GRAPH_LEVELS)}, "
             f"not --level {args.level}", where="patnet build",
-            hint="for inventor and org edge lists over a whole release use "
-                 "patnet.outofcore.edges(folder, level, out='edges.parquet') in Python; or "
-                 "build without --out-of-core on the years you need (--years)")
+            hint="build without --out-of-core on the years you need (--years)")
     source = detect_source(args.source_path) if args.source == "auto" else args.source
     if source not in ("patentsview", "corpus"):
         raise UsageError(
@@ -571,8 +570,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "exceeds what is available")
     bld.add_argument("--out-of-core", action="store_true",
                      help="aggregate the graph in DuckDB from the files, without loading them "
-                          "(a PatentsView or corpus folder larger than memory; geographic "
-                          "levels only; needs patnet[duckdb])")
+                          "(a PatentsView or corpus folder larger than memory; every level "
+                          "but region, sector and field; needs patnet[duckdb])")
     bld.add_argument("--memory-limit", default="4GB", metavar="SIZE",
                      help="with --out-of-core: DuckDB's memory budget, beyond which it spills "
                           "to the temporary folder (default: 4GB)")

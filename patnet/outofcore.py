@@ -71,6 +71,16 @@ _PV_TABLES = {
 }
 
 
+#: Columns the node attributes of inventor and organisation graphs read besides those:
+#: the name parts (and the assignee type) the loaders compose names (and sectors) from.
+_PV_ATTRIBUTES = {
+    "g_inventor_disambiguated": ["disambig_inventor_name_last", "disambig_inventor_name_first"],
+    "g_assignee_disambiguated": ["disambig_assignee_organization",
+                                 "disambig_assignee_individual_name_last",
+                                 "disambig_assignee_individual_name_first", "assignee_type"],
+}
+
+
 def connect(memory_limit: str = "4GB", temp_directory=None, threads: int | None = None):
     """A DuckDB connection that spills to ``temp_directory`` beyond ``memory_limit``.
 
@@ -125,12 +135,15 @@ def _zip_to_parquet(zpath: Path, table: str, columns, cache: Path, progress) -> 
     import pyarrow.parquet as pq
 
     st = zpath.stat()
-    stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "columns": list(columns),
-             "format": _PARQUET_FORMAT}
+    same = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "format": _PARQUET_FORMAT}
     out = cache / f"{table}.parquet"
     meta = cache / f"{table}.json"
-    if out.exists() and meta.exists() and json.loads(meta.read_text()) == stamp:
-        return out
+    old = json.loads(meta.read_text()) if out.exists() and meta.exists() else {}
+    if {k: old.get(k) for k in same} == same:  # made from this file: its columns are kept
+        if set(columns) <= set(old.get("columns", ())):
+            return out
+        columns = list(old["columns"]) + [c for c in columns if c not in old["columns"]]
+    stamp = {**same, "columns": list(columns)}
     cache.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".parquet.tmp")
     with zipfile.ZipFile(zpath) as z:
@@ -167,15 +180,16 @@ def _zip_to_parquet(zpath: Path, table: str, columns, cache: Path, progress) -> 
     return out
 
 
-def _pv_relation(folder: Path, table: str, progress) -> str:
-    """A DuckDB relation (SQL text) over one PatentsView table, all columns as text."""
+def _pv_relation(folder: Path, table: str, progress, extra=()) -> str:
+    """A DuckDB relation (SQL text) over one PatentsView table, all columns as text
+    (from a ``.tsv.zip``: the columns the path reads, plus ``extra``)."""
     path = _pv_file(folder, table)
     if path is None:
         raise PatnetInputError(f"the folder has no {table}.tsv or {table}.tsv.zip",
                                file=str(folder),
                                hint="Download it (patnet download patentsview) into the folder")
     if path.suffix == ".zip":
-        pq_path = _zip_to_parquet(path, table, _PV_TABLES[table],
+        pq_path = _zip_to_parquet(path, table, _PV_TABLES[table] + list(extra),
                                   folder / ".patnet-cache" / "outofcore", progress)
         return f"read_parquet({_sql_path(pq_path)})"
     return (f"read_csv({_sql_path(path)}, delim='\\t', header=true, all_varchar=true, "
@@ -242,6 +256,15 @@ def _geo_unit_table(pairs: pd.DataFrame, level, focal) -> pd.Series:
     return pd.Series(out, index=pairs.index, dtype=object)
 
 
+def _pv_locations(con, folder: Path, progress) -> None:
+    """The temporary table ``_loc``: city, state and country of each PatentsView location."""
+    loc = _pv_relation(folder, "g_location_disambiguated", progress)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _loc AS SELECT trim(location_id) AS location_id, "
+        "any_value(disambig_city) AS city, any_value(disambig_state) AS state, "
+        f"any_value(disambig_country) AS country FROM {loc} GROUP BY 1")
+
+
 def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
               progress) -> tuple[str, str]:
     """SQL of the (pid, unit) link rows of the level, patents filtered by years, and the
@@ -289,11 +312,7 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
     # geographic levels: distinct location values -> node ids in Python, joined back
     if kind == "patentsview":
         inv = _pv_relation(folder, "g_inventor_disambiguated", progress)
-        loc = _pv_relation(folder, "g_location_disambiguated", progress)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _loc AS SELECT trim(location_id) AS location_id, "
-            "any_value(disambig_city) AS city, any_value(disambig_state) AS state, "
-            f"any_value(disambig_country) AS country FROM {loc} GROUP BY 1")
+        _pv_locations(con, folder, progress)
         con.execute(
             "CREATE OR REPLACE TEMP VIEW _rows AS SELECT trim(i.patent_id) AS patent_id, "
             "l.city, l.state, l.country FROM "
@@ -349,6 +368,11 @@ def _prepare(source, level, counting, years, focal, memory_limit, temp_directory
     return con
 
 
+def _row(con, query: str) -> tuple:
+    """The one row of a query, fetched to the end (the connection is free for the next)."""
+    return con.execute(query).fetchall()[0]
+
+
 def _frame(con, query: str) -> pd.DataFrame:
     """The rows of a query as a DataFrame, through Arrow: text columns stay Arrow strings
     instead of becoming millions of Python objects (several times faster)."""
@@ -357,16 +381,20 @@ def _frame(con, query: str) -> pd.DataFrame:
     return arrow().to_pandas()
 
 
-def _edges_query(counting: str) -> str:
-    """SQL of the edge list (on the tables :func:`_prepare` made), in node-id order."""
+def _pairs_query(counting: str) -> str:
+    """SQL of the unit pairs ``s < t`` (uids) with their weight and patent count."""
     weight = {"full": "count(*)", "fractional": "sum(1.0 / (n.n - 1))",
               "patent_share": "sum(2.0 / (n.n * (n.n - 1)))"}[counting]
-    pairs = ("SELECT a.uid AS s, b.uid AS t, " + weight + " AS weight, "
-             "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.pid = b.pid "
-             "AND a.uid < b.uid JOIN _n n ON n.pid = a.pid GROUP BY 1, 2")
+    return ("SELECT a.uid AS s, b.uid AS t, " + weight + " AS weight, "
+            "count(*) AS n_patents FROM _pu a JOIN _pu b ON a.pid = b.pid "
+            "AND a.uid < b.uid JOIN _n n ON n.pid = a.pid GROUP BY 1, 2")
+
+
+def _edges_query(counting: str) -> str:
+    """SQL of the edge list (on the tables :func:`_prepare` made), in node-id order."""
     return ("SELECT us.node AS source, ut.node AS target, e.weight, e.n_patents "
-            f"FROM ({pairs}) e JOIN _u us ON us.uid = e.s JOIN _u ut ON ut.uid = e.t "
-            "ORDER BY e.s, e.t")
+            f"FROM ({_pairs_query(counting)}) e JOIN _u us ON us.uid = e.s "
+            "JOIN _u ut ON ut.uid = e.t ORDER BY e.s, e.t")
 
 
 _UNIT_COUNTS = (
@@ -378,8 +406,16 @@ _UNIT_COUNTS = (
     "ORDER BY c.uid")
 
 
-def _edge_frame(con, counting: str) -> pd.DataFrame:
-    df = _frame(con, _edges_query(counting))
+def _edge_frame(con, counting: str, positions: bool = False) -> pd.DataFrame:
+    """The edge list; with ``positions``, ``s`` and ``t`` are the ends' positions in uid
+    order (uid - 1) instead of their node ids."""
+    if positions:
+        df = _frame(con, f"SELECT s - 1 AS s, t - 1 AS t, weight, n_patents FROM "
+                         f"({_pairs_query(counting)}) ORDER BY s, t")
+        for c in ("s", "t"):
+            df[c] = df[c].astype(np.int64)
+    else:
+        df = _frame(con, _edges_query(counting))
     if counting == "full":
         df["weight"] = df["n_patents"].astype(np.int64)
     df["n_patents"] = df["n_patents"].astype(np.int64)
@@ -391,6 +427,196 @@ def _count_frame(con) -> pd.DataFrame:
     for c in ("n_patents", "internal_patents"):
         df[c] = df[c].astype(np.int64)
     return df.set_index("node")
+
+
+# -- node attributes of inventors and organisations --------------------------------------
+#: Distinct values mapped through Python at a time (bounded memory at any size).
+_MAP_BATCH = 500_000
+
+
+def _text(frame: pd.DataFrame, col: str) -> pd.Series:
+    return frame[col].astype("string")
+
+
+def _map_distinct(con, rows: str, cols, fn, out: str, batch: int = _MAP_BATCH) -> None:
+    """The temporary table ``out``: each distinct ``cols`` of ``rows`` and what ``fn`` makes of
+    them (a dict of columns), computed by the loaders' own Python code on ``batch`` distinct
+    values at a time."""
+    names = ", ".join(cols)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _distinct AS SELECT row_number() OVER () AS k, "
+                f"{names} FROM (SELECT DISTINCT {names} FROM {rows})")
+    (n,) = _row(con, "SELECT count(*) FROM _distinct")
+    made = False
+    for lo in range(0, max(n, 1), batch):
+        frame = _frame(con, f"SELECT {names} FROM _distinct WHERE k > {lo} AND k <= {lo + batch} "
+                            "ORDER BY k")
+        got = fn({c: _text(frame, c) for c in cols})
+        df = pd.DataFrame({**{c: _text(frame, c).array for c in cols},
+                           **{k: pd.array(v, dtype="string") for k, v in got.items()}})
+        con.register("_batch", df)
+        if not made:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT * FROM _batch")
+            made = True
+        else:
+            con.execute(f"INSERT INTO {out} SELECT * FROM _batch")
+        con.unregister("_batch")
+    con.execute("DROP TABLE _distinct")
+
+
+def _same_values(a: str, b: str, cols) -> str:
+    return " AND ".join(f"{a}.{c} IS NOT DISTINCT FROM {b}.{c}" for c in cols)
+
+
+def _inventor_names(v: dict) -> dict:
+    """Names as the PatentsView reader composes and the assembly step cleans them."""
+    from .io._clean import clean_text
+    from .io.patentsview import _name
+
+    return {"name": clean_text(_name(v["last"], v["first"])[0])[0]}
+
+
+def _applicant_names(v: dict) -> dict:
+    from .io._clean import clean_text
+    from .io.patentsview import _name
+
+    org = clean_text(v["org"])[0]
+    return {"name": clean_text(org.fillna(_name(v["last"], v["first"])[0]))[0]}
+
+
+def _type_codes(v: dict) -> dict:
+    from .io._assemble import _clean_type_code
+    from .io._clean import clean_text
+    from .io.loadreport import LoadReport
+    from .io.patentsview import _strip_float
+
+    code = clean_text(_strip_float(v["atype"])[0])[0]
+    return {"type_code": _clean_type_code(LoadReport(source=""), code)}
+
+
+def _places(v: dict) -> dict:
+    got = _resolve_locations(pd.DataFrame(v))
+    return {"r_country": got["country"], "r_province": got["province"]}
+
+
+def _sectors(v: dict) -> dict:
+    from .classify import sector
+
+    return {"sector": sector(v["name"], country=v["country"],
+                             assignee_type=v["type_code"])["label"].to_numpy(dtype=object)}
+
+
+def _attribute_rows(con, folder: Path, kind: str, level: str, progress) -> int:
+    """The temporary table ``_attr``: one row per link row of a patent in ``_pid`` with a
+    unit, with the values its node's attributes are the most frequent of: ``unit, name,
+    country, province`` (and ``sector`` for organisations). Returns the number of link rows
+    of those patents, with a unit or not.
+
+    From a corpus folder the columns are read as written. From a PatentsView folder they
+    are what the in-memory path makes of the raw rows, found for each distinct value by its
+    own code: the reader's names, :func:`patnet.geo.normalize`'s country and province, and
+    for organisations :func:`patnet.classify.sector` of the name, country and type code (as
+    :func:`patnet.classify.assign_sectors` does).
+    """
+    org = level == "org"
+    if kind == "corpus":
+        table, col = ("applicants", "applicant_id") if org else ("inventors", "inventor_id")
+        rel = _corpus_relation(folder, table)
+        have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall()}
+        wanted = ["name", "country", "province"] + (["sector", "type_code"] if org else [])
+        cols = ", ".join(f"{c}" if c in have else f"NULL::VARCHAR AS {c}" for c in wanted)
+        (rows,) = _row(con, f"SELECT count(*) FROM {rel} JOIN _pid USING (patent_id)")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _attr AS SELECT nullif(trim({col}), '') AS "
+                    f"unit, {cols} FROM {rel} JOIN _pid USING (patent_id) "
+                    f"WHERE nullif(trim({col}), '') IS NOT NULL")
+        if org:  # sectors as written; a folder without any is classified (as the CLI does)
+            (known,) = _row(con, "SELECT count(*) FROM _attr WHERE sector <> 'unknown'")
+            if not known:
+                _assign_sectors(con)
+        return int(rows)
+    table = "g_assignee_disambiguated" if org else "g_inventor_disambiguated"
+    idcol = "assignee_id" if org else "inventor_id"
+    rel = _pv_relation(folder, table, progress, extra=_PV_ATTRIBUTES[table])
+    (rows,) = _row(con, f"SELECT count(*) FROM {rel} r JOIN _pid p "
+                        "ON trim(r.patent_id) = p.patent_id")
+    _pv_locations(con, folder, progress)
+    if org:
+        parts = ["org", "last", "first"]
+        raw = ("r.disambig_assignee_organization AS org, "
+               "r.disambig_assignee_individual_name_last AS last, "
+               "r.disambig_assignee_individual_name_first AS first, r.assignee_type AS atype")
+    else:
+        parts = ["last", "first"]
+        raw = "r.disambig_inventor_name_last AS last, r.disambig_inventor_name_first AS first"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT nullif(trim(r.{idcol}), '') AS "
+                f"unit, {raw}, l.city, l.state, l.country FROM {rel} r "
+                "JOIN _pid p ON trim(r.patent_id) = p.patent_id "
+                "LEFT JOIN _loc l ON trim(r.location_id) = l.location_id "
+                f"WHERE nullif(trim(r.{idcol}), '') IS NOT NULL")
+    place = ["city", "state", "country"]
+    _map_distinct(con, "_raw", parts, _applicant_names if org else _inventor_names, "_names")
+    _map_distinct(con, "_raw", place, _places, "_places")
+    joins = (f"LEFT JOIN _names n ON {_same_values('r', 'n', parts)} "
+             f"LEFT JOIN _places g ON {_same_values('r', 'g', place)}")
+    if org:
+        _map_distinct(con, "_raw", ["atype"], _type_codes, "_types")
+        joins += " LEFT JOIN _types t ON r.atype IS NOT DISTINCT FROM t.atype"
+    con.execute("CREATE OR REPLACE TEMP TABLE _attr AS SELECT r.unit, n.name, "
+                "g.r_country AS country, g.r_province AS province"
+                f"{', t.type_code' if org else ''} FROM _raw r {joins}")
+    con.execute("DROP TABLE _raw")
+    if org:
+        _assign_sectors(con)
+    return int(rows)
+
+
+def _assign_sectors(con) -> None:
+    """``_attr.sector`` from :func:`patnet.classify.sector` of each distinct name, country
+    and type code (as :func:`patnet.classify.assign_sectors` fills it)."""
+    trio = ["name", "country", "type_code"]
+    _map_distinct(con, "_attr", trio, _sectors, "_sect")
+    con.execute("CREATE OR REPLACE TEMP TABLE _attr AS SELECT a.unit, a.name, a.country, "
+                f"a.province, s.sector FROM _attr a LEFT JOIN _sect s ON "
+                f"{_same_values('a', 's', trio)}")
+
+
+def _mode_sql(col: str, exclude: str | None = None) -> str:
+    """The most frequent known value of ``col`` per unit of ``_attr``, ties to the smallest
+    (as :func:`patnet.build.level_incidence` breaks them)."""
+    skip = f" AND {col} <> '{exclude}'" if exclude else ""
+    return (f"SELECT unit, v FROM (SELECT unit, {col} AS v, count(*) AS k FROM _attr "
+            f"WHERE {col} IS NOT NULL{skip} GROUP BY unit, {col}) "
+            "QUALIFY row_number() OVER (PARTITION BY unit ORDER BY k DESC, v ASC) = 1")
+
+
+def _entity_nodes(con, level: str, group) -> pd.DataFrame:
+    """Node table of the units of ``_u``, in node order: the attributes of
+    :func:`patnet.build.level_incidence` from the modes of ``_attr`` (the label falls back to
+    the unit's id; a region per distinct country)."""
+    from .build._levels import NODE_COLUMNS, _regions
+
+    org = level == "org"
+    cols = ["name", "country", "province"] + (["sector"] if org else [])
+    modes = " ".join(f"LEFT JOIN ({_mode_sql(c, 'unknown' if c == 'sector' else None)}) m_{c} "
+                     "USING (unit)" for c in cols)
+    con.execute("CREATE OR REPLACE TEMP TABLE _modes AS SELECT u.uid, u.node, "
+                "coalesce(nullif(m_name.v, ''), u.unit) AS label, "
+                "coalesce(m_country.v, '') AS country, coalesce(m_province.v, '') AS province, "
+                + ("coalesce(nullif(m_sector.v, ''), 'unknown')" if org else "''")
+                + f" AS sector FROM _u u {modes}")
+    places = _frame(con, "SELECT DISTINCT country FROM _modes")
+    country = places["country"].astype("string")
+    places["region"] = pd.array(_regions(country.replace("", pd.NA), group), dtype="string")
+    con.register("_regions_df", places)
+    df = _frame(con, "SELECT m.node, m.label, m.country, m.province, r.region, m.sector "
+                     "FROM _modes m JOIN _regions_df r USING (country) ORDER BY m.uid")
+    con.unregister("_regions_df")
+    con.execute("DROP TABLE _modes")
+    n = len(df)
+    kind = np.full(n, "org" if org else "inventor", dtype=object)
+    return pd.DataFrame({c: kind if c == "kind" else df[c].to_numpy(dtype=object)
+                         for c in NODE_COLUMNS},
+                        index=pd.Index(df["node"].to_numpy(dtype=object), name="id", dtype=object),
+                        dtype=object)
 
 
 def edges(source, level="country", *, counting="full", years=None, focal="CN",
@@ -495,35 +721,49 @@ def unit_counts(source, level="country", *, years=None, focal="CN", memory_limit
     return df
 
 
-#: Levels :func:`graph` builds: their node attributes follow from the node ids.
-GRAPH_LEVELS = ("country", "province", "province+country")
+#: Levels :func:`graph` builds (all of :data:`LEVELS`).
+GRAPH_LEVELS = LEVELS
 
 
 def graph(source, level="province+country", *, counting="full", normalize=None,
           min_weight=None, years=None, focal="CN", group="bri", output="networkx",
           memory_limit="4GB", temp_directory=None, threads=None, progress=False):
-    """A geographic co-invention graph aggregated out of core: the graph of
-    :func:`patnet.build.geo_graph`, without loading the corpus.
+    """A co-invention graph aggregated out of core: the graph of
+    :func:`patnet.build.geo_graph`, :func:`~patnet.build.inventor_graph` or
+    :func:`~patnet.build.org_graph`, without loading the corpus.
 
     DuckDB computes the edge list and the unit counts (:func:`edges`,
     :func:`unit_counts`) from one reading of the files; the graph is then made
-    by the builders' own code: node attributes from the node ids
-    (:func:`patnet.build.static_nodes`: label, kind, country, province,
-    region), weights normalised by :func:`patnet.build.weights.normalized_values`.
-    The nodes, their attributes, the edges and their attributes equal those of
-    ``geo_graph(corpus, level, counting=, normalize=, min_weight=)`` on the
-    normalised corpus (weights up to floating-point summation order).
+    by the builders' own code, with weights normalised by
+    :func:`patnet.build.weights.normalized_values`. Node attributes:
 
-    Only the geographic levels are offered: an inventor or organisation
-    node's label, country and sector are the most frequent of its rows, which
-    this path does not read. Their edge lists and counts are :func:`edges`
-    and :func:`unit_counts`.
+    * geographic levels: from the node ids (:func:`patnet.build.static_nodes`:
+      label, kind, country, province, region);
+    * ``"inventor"`` and ``"org"``: ``label``, ``country``, ``province`` (and
+      the organisation's ``sector``) are the most frequent values of the
+      unit's rows, ties to the smallest, as in
+      :func:`patnet.build.level_incidence`; DuckDB counts them. From a
+      PatentsView folder the values are what the in-memory path makes of the
+      rows, each distinct value passed once through the same code (the
+      reader's names, :func:`patnet.geo.normalize`'s places, and
+      :func:`patnet.classify.sector` of name, country and assignee type, as
+      :func:`patnet.classify.assign_sectors` does); from a corpus folder they
+      are read as written. Organisation edges carry ``sector_pair``.
+
+    The nodes, their attributes, the edges and their attributes equal those of
+    the builder on the loaded corpus (weights up to floating-point summation
+    order): ``geo_graph(corpus, level, ...)``, ``inventor_graph(corpus, ...)``
+    or ``org_graph(corpus, ...)`` with ``corpus`` the normalised load of a
+    PatentsView folder (for ``"org"``, with sectors assigned), or the corpus
+    folder as read by :func:`patnet.io.read_corpus` (with sectors assigned if
+    it has none). Organisations are
+    identified by ``applicant_id`` and tied by co-application.
 
     Parameters
     ----------
     source : str or path-like
         A PatentsView folder or a corpus folder (see the module docstring).
-    level : {"province+country", "country", "province"}
+    level : {"province+country", "country", "province", "inventor", "org"}
     counting : {"full", "fractional", "patent_share"}
     normalize : str, optional
         As in :func:`patnet.build.graph` (``link_weight`` then keeps the
@@ -535,6 +775,8 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
     group : str, DataFrame or None
         Region group of the ``region`` node attribute.
     output : {"networkx", "igraph"}
+        An inventor graph of a whole release has millions of nodes: build
+        it as an igraph graph.
 
     Returns
     -------
@@ -555,36 +797,57 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
     >>> sg = G.nodes["country:SG"]
     >>> sg["label"], sg["region"], sg["n_patents"], sg["internal_patents"]
     ('Singapore', 'ASEAN', 2, 1)
+
+    Inventors, with their most frequent name and country:
+
+    >>> c = pn.testing.make_corpus({
+    ...     "1": [{"inventor_id": "a", "name": "Li, Wei", "country": "CN"},
+    ...           {"inventor_id": "b", "name": "Tan, Mei", "country": "SG"}],
+    ...     "2": [{"inventor_id": "a", "name": "Li, Wei", "country": "CN"}]})
+    >>> I = graph(pn.io.write_corpus(c, tempfile.mkdtemp() + "/c"), "inventor")
+    >>> list(I.edges), I.nodes["inventor:a"]["label"], I.nodes["inventor:a"]["n_patents"]
+    ([('inventor:a', 'inventor:b')], 'Li, Wei', 2)
     """
     from . import __version__
-    from .build._levels import _group_label, static_nodes
-    from .build.graphs import _scalar, check_options, make_graph
+    from .build._levels import _check_group, _group_label, static_nodes
+    from .build.graphs import _scalar, _sector_pairs, check_options, make_graph
     from .build.weights import describe_weight, normalized_values
 
     if level not in GRAPH_LEVELS:
-        raise PatnetInputError(
-            f"out of core, graphs are built at the geographic levels ({', '.join(GRAPH_LEVELS)}), "
-            f"not {level!r}: the labels, countries and sectors of inventor and organisation "
-            "nodes come from their rows",
-            hint="Use patnet.outofcore.edges(source, level, out='edges.parquet') and "
-                 "unit_counts(...) for the edge list and node counts")
+        raise PatnetInputError(f"unknown level {level!r}",
+                               hint=f"The out-of-core path builds {', '.join(GRAPH_LEVELS)}")
     check_options(counting, normalize, min_weight, output)
+    group = _check_group(group)
     con = _prepare(source, level, counting, years, focal, memory_limit, temp_directory,
                    threads, progress)
     try:
         counts = _count_frame(con)
-        e = _edge_frame(con, counting)
-        n_patents, linked, multi = con.execute(
-            "SELECT (SELECT count(*) FROM _pid), count(*), count(*) FILTER (WHERE n >= 2) "
-            "FROM _n").fetchone()
+        e = _edge_frame(con, counting, positions=True)  # rows of counts (uid order)
+        n_patents, linked, multi = _row(
+            con, "SELECT (SELECT count(*) FROM _pid), count(*), count(*) FILTER (WHERE n >= 2) "
+                 "FROM _n")
+        entity, rows = None, {}
+        if level in ("inventor", "org"):
+            folder = Path(os.fspath(source))
+            rows_read = _attribute_rows(con, folder, _kind(folder), level, progress)
+            (rows_used,) = _row(con, "SELECT count(*) FROM _attr")
+            column = "inventor_id" if level == "inventor" else "applicant_id"
+            if rows_read and not rows_used:
+                raise PatnetInputError(
+                    f"every row lacks {column!r}: no {level} can be identified", column=column,
+                    hint="Inventor graphs need disambiguated inventor ids" if level == "inventor"
+                    else "Organisations are identified by applicant_id out of core: fill it, "
+                         "or load the corpus and pass key='name' to pn.build.org_graph")
+            entity = _entity_nodes(con, level, group)
+            rows = {"rows_read": rows_read, "rows_used": rows_used,
+                    "rows_dropped": rows_read - rows_used,
+                    f"rows_dropped_missing_{column}": rows_read - rows_used}
     finally:
         con.close()
 
     ids = counts.index.to_numpy(dtype=object)
     n = len(ids)
-    position = pd.Index(ids)
-    er = position.get_indexer(e["source"]).astype(np.int64)
-    ec = position.get_indexer(e["target"]).astype(np.int64)
+    er, ec = e["s"].to_numpy(), e["t"].to_numpy()
     link = e["weight"].to_numpy(dtype=np.float64)
     full = e["n_patents"].to_numpy(dtype=np.int64)
     if normalize is None:
@@ -595,22 +858,37 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
                                  counts["n_patents"].to_numpy(dtype=np.float64))
         value = both[:len(er)]
     keep = np.ones(len(er), dtype=bool) if min_weight is None else value >= float(min_weight)
+    er, ec = er[keep], ec[keep]
     cols = {"weight": value[keep], "n_patents": full[keep]}
     if normalize is not None:
         cols["link_weight"] = link[keep]
 
-    table = static_nodes(ids, focal=focal, group=group)
+    if entity is None:
+        table = static_nodes(ids, focal=focal, group=group)
+    else:
+        assert entity.index.tolist() == ids.tolist()  # both in uid order
+        table = entity
     for c in ("n_patents", "fractional_count", "internal_patents"):
         table[c] = counts[c].to_numpy()
-    # the graph attributes of geo_graph that this path knows (not the row counts of
-    # level_incidence, nor the patent provenance)
+    if level == "org":
+        cols.update(_sector_pairs(table["sector"].to_numpy(dtype=object))(er, ec))
+    # the graph attributes of the in-memory builder that this path knows (not the row
+    # counts of level_incidence, nor the patent provenance)
     attrs = {"builder": "outofcore.graph", "level": level, "counting": counting,
              "normalize": normalize, "self_loops": False, "min_weight": min_weight,
-             "top_k": None, "partners": "all", "restrict": False, "table": "inventors",
-             "focal": focal, "group": _group_label(group), "unresolved": "node", "years": years,
-             "n_patents": int(n_patents), "n_patents_linked": int(linked),
-             "weight_definition": describe_weight(counting, normalize),
-             "n_patents_multi": int(multi), "extra_nodes": "none", "nodes_added": 0,
-             "engine": "duckdb", "source": str(source), "patnet_version": __version__}
-    return make_graph(table, ids, er[keep], ec[keep], cols,
-                      {k: _scalar(v) for k, v in attrs.items()}, output)
+             "top_k": None}
+    if level == "inventor":
+        attrs["table"] = "inventors"
+    elif level == "org":
+        attrs.update(table="applicants", key="applicant_id", ties="co_application",
+                     sectors="all")
+    else:
+        attrs.update(partners="all", restrict=False, table="inventors", focal=focal,
+                     group=_group_label(group), unresolved="node")
+    attrs.update({"years": years, "n_patents": int(n_patents), "n_patents_linked": int(linked),
+                  "weight_definition": describe_weight(counting, normalize),
+                  "n_patents_multi": int(multi), "extra_nodes": "none", "nodes_added": 0,
+                  "engine": "duckdb", "source": str(source), "patnet_version": __version__})
+    attrs.update(rows)
+    return make_graph(table, ids, er, ec, cols, {k: _scalar(v) for k, v in attrs.items()},
+                      output)

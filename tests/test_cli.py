@@ -124,12 +124,35 @@ def test_build_out_of_core_writes_the_in_memory_graph(tmp_path, capsys):
         np.testing.assert_allclose(ooc[fl], mem[fl], rtol=1e-12)
 
 
+@pytest.mark.parametrize("level", ["org", "inventor"])
+def test_build_out_of_core_entity_levels(tmp_path, capsys, level):
+    """Organisations and inventors: labels, countries, provinces and sectors as in memory."""
+    pytest.importorskip("duckdb")
+    import pandas as pd
+
+    folder = tmp_path / "pv"
+    pn.datasets.write_patentsview(pn.datasets.synthetic_corpus(300, seed=4), folder)
+    common = ["build", str(folder), "--level", level, "--format", "csv"]
+    assert main([*common, "--out", str(tmp_path / "mem")]) == 0
+    assert main([*common, "--out", str(tmp_path / "ooc"), "--out-of-core"]) == 0
+    capsys.readouterr()
+    for part in ("nodes", "edges"):
+        mem = pd.read_csv(tmp_path / f"mem_{part}.csv", keep_default_na=False)
+        ooc = pd.read_csv(tmp_path / f"ooc_{part}.csv", keep_default_na=False)
+        assert len(mem) > 10
+        pd.testing.assert_frame_equal(ooc, mem)
+    nodes = pd.read_csv(tmp_path / "ooc_nodes.csv", keep_default_na=False)
+    assert (nodes["province"] != "").any()
+    if level == "org":
+        assert nodes["sector"].nunique() > 3
+
+
 def test_build_out_of_core_usage_errors(tmp_path, capsys):
     folder = tmp_path / "pv"
     pn.datasets.write_patentsview(pn.datasets.synthetic_corpus(50, seed=2), folder)
-    assert main(["build", str(folder), "--level", "org", "--out-of-core"]) == 2
+    assert main(["build", str(folder), "--level", "sector", "--out-of-core"]) == 2
     err = _one_error_line(capsys.readouterr().err)
-    assert "geographic levels" in err and "outofcore.edges" in err
+    assert "not --level sector" in err and "inventor" in err
     assert main(["build", "sample", "--level", "country", "--out-of-core"]) == 2
     assert "not the bundled sample" in _one_error_line(capsys.readouterr().err)
 

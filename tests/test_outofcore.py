@@ -26,8 +26,10 @@ def data(tmp_path_factory):
     normalised, _ = pn.geo.normalize(loaded)
     folder = pn.io.write_corpus(normalised, root / "corpus")
     csv_folder = pn.io.write_corpus(normalised, root / "corpus_csv", format="csv")
+    classified, _ = pn.classify.assign_sectors(normalised)
+    sectors = pn.io.write_corpus(classified, root / "corpus_sectors")
     return {"pv": pv, "plain": plain, "corpus": folder, "csv": csv_folder,
-            "memory": normalised}
+            "memory": normalised, "classified": classified, "sectors": sectors}
 
 
 def _in_memory(corpus, level, counting, years=None):
@@ -139,7 +141,10 @@ def _same_graph(got, want):
         assert sorted(g) == sorted(d)
         assert g["n_patents"] == d["n_patents"]
         for k in d.keys() - {"n_patents"}:
-            assert g[k] == pytest.approx(d[k], rel=1e-12), (u, v, k)
+            if isinstance(d[k], str):  # an organisation edge's sector_pair
+                assert g[k] == d[k], (u, v, k)
+            else:
+                assert g[k] == pytest.approx(d[k], rel=1e-12), (u, v, k)
     # the graph attributes this path knows are the in-memory graph's, the builder aside
     shared = (got.graph.keys() & want.graph.keys()) - {"builder"}
     assert {k: got.graph[k] for k in shared} == {k: want.graph[k] for k in shared}
@@ -148,7 +153,7 @@ def _same_graph(got, want):
         k for k in want.graph if k.startswith("rows_")}
 
 
-@pytest.mark.parametrize("level", outofcore.GRAPH_LEVELS)
+@pytest.mark.parametrize("level", ["country", "province", "province+country"])
 @pytest.mark.parametrize("counting,normalize", [
     ("full", None), ("fractional", None), ("patent_share", None), ("full", "salton"),
     ("full", "jaccard"), ("fractional", "association_strength")])
@@ -178,10 +183,70 @@ def test_graph_min_weight_years_and_igraph(data):
     assert ig_got.vs["region"] == ig_want.vs["region"]
 
 
+@pytest.mark.parametrize("level", ["inventor", "org"])
+@pytest.mark.parametrize("counting,normalize", [
+    ("full", None), ("fractional", None), ("full", "salton"), ("patent_share", None)])
+def test_graph_equals_inventor_and_org_graph(data, level, counting, normalize):
+    """Node labels, countries, provinces and sectors are the modes of the rows, found in
+    DuckDB; from PatentsView, of the values the loaders, geo.normalize and assign_sectors make."""
+    build = pn.build.inventor_graph if level == "inventor" else pn.build.org_graph
+    want = build(data["classified"], counting=counting, normalize=normalize)
+    assert want.number_of_edges() > 0
+    got = outofcore.graph(data["pv"], level, counting=counting, normalize=normalize)
+    _same_graph(got, want)
+    if counting == "full" and normalize is None:  # corpus folders, as written
+        _same_graph(outofcore.graph(data["sectors"], level), want)
+        # a folder without sectors has them assigned, as patnet build does in memory
+        _same_graph(outofcore.graph(data["csv"], level), want)
+
+
+def test_entity_attributes_are_modes_with_ties_to_the_smallest(tmp_path):
+    rows = {"1": [{"inventor_id": "a", "name": "Wang, Li", "country": "CN", "province": "CN-JS"},
+                  {"inventor_id": "b", "name": "Tan, Mei", "country": "SG"}],
+            "2": [{"inventor_id": "a", "name": "Wang, L.", "country": "CN", "province": "CN-BJ"},
+                  {"inventor_id": "b", "name": None, "country": "MY"}],
+            "3": [{"inventor_id": "a", "name": "Wang, L.", "country": "US"},
+                  {"inventor_id": "c", "name": None, "country": None}]}
+    c = pn.testing.make_corpus(rows)
+    folder = pn.io.write_corpus(c, tmp_path / "c")
+    want = pn.build.inventor_graph(c)
+    got = outofcore.graph(folder, "inventor")
+    _same_graph(got, want)
+    a, b, cc = (got.nodes[f"inventor:{k}"] for k in "abc")
+    assert (a["label"], a["country"], a["province"]) == ("Wang, L.", "CN", "CN-BJ")
+    assert (b["label"], b["country"], b["region"]) == ("Tan, Mei", "MY", "ASEAN")
+    assert (cc["label"], cc["country"]) == ("c", "")
+    assert got.graph["rows_read"] == 6 and got.graph["rows_used"] == 6
+
+
+def test_entity_graph_of_rows_without_ids_is_refused(tmp_path):
+    folder = pn.io.write_corpus(pn.testing.make_corpus({"1": ["CN", "SG"]}), tmp_path / "c")
+    with pytest.raises(PatnetInputError, match="every row lacks 'inventor_id'"):
+        outofcore.graph(folder, "inventor")
+
+
+def test_zip_conversion_grows_its_columns(data, tmp_path):
+    """A graph's node attributes read name columns an edge list does not: the cached
+    conversion gains them once, and keeps serving the edge list."""
+    import shutil
+
+    pv = tmp_path / "pv"
+    shutil.copytree(data["pv"], pv, ignore=shutil.ignore_patterns(".patnet-cache"))
+    outofcore.edges(pv, "inventor")
+    cache = pv / ".patnet-cache" / "outofcore" / "g_inventor_disambiguated.parquet"
+    first = cache.stat().st_mtime_ns
+    outofcore.graph(pv, "inventor")
+    grown = cache.stat().st_mtime_ns
+    assert grown != first
+    outofcore.edges(pv, "inventor")
+    outofcore.graph(pv, "inventor")
+    assert cache.stat().st_mtime_ns == grown
+
+
 def test_graph_refuses_what_it_cannot_build(data):
-    with pytest.raises(PatnetInputError, match="geographic levels") as e:
-        outofcore.graph(data["corpus"], "inventor")
-    assert "outofcore.edges" in e.value.hint
+    with pytest.raises(PatnetInputError, match="unknown level 'region'") as e:
+        outofcore.graph(data["corpus"], "region")
+    assert "inventor" in e.value.hint
     with pytest.raises(PatnetInputError, match="memory_limit='lots'") as e:
         outofcore.graph(data["corpus"], "country", memory_limit="lots")
     assert "4GB" in e.value.hint
