@@ -293,15 +293,20 @@ def _graph(corpus, kind, counting, output="networkx"):
     return pn.build.inventor_graph(corpus, **opts)
 
 
+def _record_size(G, out):
+    """Nodes and edges of a networkx or igraph graph, into the step's row."""
+    if hasattr(G, "vcount"):
+        out["nodes"], out["edges"] = G.vcount(), G.ecount()
+    else:
+        out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+
+
 def _make_graph_step(kind, counting, output="networkx"):
     def run(folder, out):
         corpus = _normalised(folder)
         with Timer() as t:
             G = _graph(corpus, kind, counting, output)
-        if output == "igraph":
-            out["nodes"], out["edges"] = G.vcount(), G.ecount()
-        else:
-            out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+        _record_size(G, out)
         return t.seconds
     return run
 
@@ -492,10 +497,7 @@ def _make_ooc_graph_step(level, counting, output):
         with Timer() as t:
             G = outofcore.graph(folder, level, counting=counting, output=output,
                                 memory_limit=OOC_MEMORY)
-        if output == "igraph":
-            out["nodes"], out["edges"] = G.vcount(), G.ecount()
-        else:
-            out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+        _record_size(G, out)
         return t.seconds
     return run
 
