@@ -477,10 +477,9 @@ def _inventor_names(v: dict) -> dict:
 
 def _applicant_names(v: dict) -> dict:
     from .io._clean import clean_text
-    from .io.patentsview import _name
+    from .io.patentsview import _applicant_name
 
-    org = clean_text(v["org"])[0]
-    return {"name": clean_text(org.fillna(_name(v["last"], v["first"])[0]))[0]}
+    return {"name": clean_text(_applicant_name(v["org"], v["last"], v["first"])[0])[0]}
 
 
 def _type_codes(v: dict) -> dict:

@@ -388,6 +388,14 @@ def _name(last: pd.Series, first: pd.Series) -> tuple[pd.Series, int]:
     return pd.Series(pd.arrays.ArrowStringArray(both), index=last.index, dtype=STRING_DTYPE), n1 + n2
 
 
+def _applicant_name(org: pd.Series, last: pd.Series, first: pd.Series) -> tuple[pd.Series, int]:
+    """The organisation's name, else the individual's 'Last, First'; and the placeholders
+    removed (also used by :mod:`patnet.outofcore`, on distinct values)."""
+    org, n1 = clean_text(org)
+    person, n2 = _name(last, first)
+    return org.fillna(person), n1 + n2
+
+
 def _strip_float(s: pd.Series) -> tuple[pd.Series, int]:
     s = s.astype(STRING_DTYPE)
     st = strip_text(s)
@@ -651,14 +659,15 @@ def _people_chunk(df, role, table, report, locs=None):
                "sequence": df["inventor_sequence"], "name": names}
     else:
         pre = "raw_assignee" if "not_" in table else "disambig_assignee"
-        org, n1 = clean_text(df[f"{pre}_organization"])
-        person, n2 = _name(df[f"{pre}_individual_name_last"], df[f"{pre}_individual_name_first"])
-        report.note("applicants.name: placeholder read as missing", n1 + n2)
+        name, n_ph = _applicant_name(df[f"{pre}_organization"],
+                                     df[f"{pre}_individual_name_last"],
+                                     df[f"{pre}_individual_name_first"])
+        report.note("applicants.name: placeholder read as missing", n_ph)
         type_code, n_float = _strip_float(df["assignee_type"])
         report.note("applicants.type_code: float form such as '2.0' written as an integer",
                     n_float)
         out = {"patent_id": df["patent_id"], "applicant_id": df["assignee_id"],
-               "sequence": df["assignee_sequence"], "name": org.fillna(person),
+               "sequence": df["assignee_sequence"], "name": name,
                "type_code": type_code}
     if locs is not None and locs.at_once:
         out["_key"] = strip_text(df[key])  # joined by the caller (Locations.join_all)
