@@ -111,8 +111,40 @@ def connect(memory_limit: str = "4GB", temp_directory=None, threads: int | None 
 
 
 # -- sources -----------------------------------------------------------------------
+def _sql_text(text: str) -> str:
+    """A SQL string literal of ``text``."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def _sql_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    return _sql_text(str(path))
+
+
+def _corpus_id(col: str) -> str:
+    """SQL of an id column of a corpus folder: as written (as :func:`patnet.io.read_corpus`
+    reads it), an empty one missing (as the graph builders take it)."""
+    return f"nullif({col}, '')"
+
+
+def _cleaning_macros(con) -> None:
+    """Define the SQL macros that clean text as the loaders do.
+
+    ``pn_strip(x)`` strips whitespace from both ends, as
+    :func:`patnet.io._clean.strip_text` (DuckDB's own ``trim`` strips spaces
+    only); ``pn_clean(x)`` also reads empty values and placeholders such as
+    ``"N/A"`` as missing, as :func:`patnet.io._clean.clean_text` does to ids.
+    """
+    from .io._clean import PLACEHOLDERS, WHITESPACE
+
+    missing = ", ".join(_sql_text(p) for p in sorted(PLACEHOLDERS))
+    # trimming a set of characters is several times slower than reading a value: a value
+    # whose first and last characters are printable ASCII (no whitespace) is taken as it is
+    assert not any(33 <= ord(c) <= 126 for c in WHITESPACE)
+    con.execute("CREATE OR REPLACE TEMP MACRO pn_strip(x) AS CASE WHEN ord(x[1]) BETWEEN 33 "
+                "AND 126 AND ord(x[-1]) BETWEEN 33 AND 126 THEN x "
+                f"ELSE trim(x, {_sql_text(WHITESPACE)}) END")
+    con.execute("CREATE OR REPLACE TEMP MACRO pn_clean(x) AS "
+                f"CASE WHEN pn_strip(x) IN ({missing}) THEN NULL ELSE pn_strip(x) END")
 
 
 def _pv_file(folder: Path, table: str):
@@ -260,7 +292,7 @@ def _pv_locations(con, folder: Path, progress) -> None:
     """The temporary table ``_loc``: city, state and country of each PatentsView location."""
     loc = _pv_relation(folder, "g_location_disambiguated", progress)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _loc AS SELECT trim(location_id) AS location_id, "
+        "CREATE OR REPLACE TEMP TABLE _loc AS SELECT pn_strip(location_id) AS location_id, "
         "any_value(disambig_city) AS city, any_value(disambig_state) AS state, "
         f"any_value(disambig_country) AS country FROM {loc} GROUP BY 1")
 
@@ -271,9 +303,9 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
     prefix that makes a unit a node id (added to the distinct units only)."""
     if kind == "patentsview":
         pat = _pv_relation(folder, "g_patent", progress)
-        patents = (f"SELECT DISTINCT trim(patent_id) AS patent_id, "
-                   f"year(TRY_CAST(trim(patent_date) AS DATE)) AS year FROM {pat} "
-                   "WHERE nullif(trim(patent_id), '') IS NOT NULL")
+        patents = (f"SELECT DISTINCT pn_strip(patent_id) AS patent_id, "
+                   f"year(TRY_CAST(pn_strip(patent_date) AS DATE)) AS year FROM {pat} "
+                   "WHERE pn_clean(patent_id) IS NOT NULL")
     else:
         pat = _corpus_relation(folder, "patents")
         patents = f"SELECT DISTINCT patent_id, TRY_CAST(year AS INTEGER) AS year FROM {pat}"
@@ -298,15 +330,15 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
             table, col = (("g_inventor_disambiguated", "inventor_id") if level == "inventor"
                           else ("g_assignee_disambiguated", "assignee_id"))
             rel = _pv_relation(folder, table, progress)
-            pid = "trim(patent_id)"
+            pid, unit = "pn_strip(patent_id)", f"pn_clean({col})"
         else:
             table, col = (("inventors", "inventor_id") if level == "inventor"
                           else ("applicants", "applicant_id"))
             rel = _corpus_relation(folder, table)
-            pid = "patent_id"
+            pid, unit = "patent_id", _corpus_id(col)
         prefix = "inventor:" if level == "inventor" else "org:"
         return (f"SELECT p.pid, l.u AS unit FROM "
-                f"(SELECT {pid} AS patent_id, nullif(trim({col}), '') AS u FROM {rel}) l "
+                f"(SELECT {pid} AS patent_id, {unit} AS u FROM {rel}) l "
                 "JOIN _pid p USING (patent_id) WHERE l.u IS NOT NULL", prefix)
 
     # geographic levels: distinct location values -> node ids in Python, joined back
@@ -314,9 +346,9 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
         inv = _pv_relation(folder, "g_inventor_disambiguated", progress)
         _pv_locations(con, folder, progress)
         con.execute(
-            "CREATE OR REPLACE TEMP VIEW _rows AS SELECT trim(i.patent_id) AS patent_id, "
+            "CREATE OR REPLACE TEMP VIEW _rows AS SELECT pn_strip(i.patent_id) AS patent_id, "
             "l.city, l.state, l.country FROM "
-            f"{inv} i LEFT JOIN _loc l ON trim(i.location_id) = l.location_id")
+            f"{inv} i LEFT JOIN _loc l ON pn_strip(i.location_id) = l.location_id")
         combos = con.execute("SELECT DISTINCT city, state, country FROM _rows").df()
         resolved = _resolve_locations(combos)
         combos["unit"] = _geo_unit_table(resolved, level, focal).to_numpy()
@@ -350,6 +382,7 @@ def _prepare(source, level, counting, years, focal, memory_limit, temp_directory
     folder = Path(os.fspath(source))
     kind = _kind(folder)
     con = connect(memory_limit, temp_directory or tempfile.gettempdir(), threads)
+    _cleaning_macros(con)
     links, prefix = _links_sql(con, folder, kind, level, years, focal, progress)
     # one row per patent and distinct unit, with its number of link rows
     con.execute(f"CREATE OR REPLACE TEMP TABLE _lu AS SELECT pid, unit, count(*) AS rows "
@@ -524,9 +557,9 @@ def _attribute_rows(con, folder: Path, kind: str, level: str, progress) -> int:
         wanted = ["name", "country", "province"] + (["sector", "type_code"] if org else [])
         cols = ", ".join(f"{c}" if c in have else f"NULL::VARCHAR AS {c}" for c in wanted)
         (rows,) = _row(con, f"SELECT count(*) FROM {rel} JOIN _pid USING (patent_id)")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _attr AS SELECT nullif(trim({col}), '') AS "
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _attr AS SELECT {_corpus_id(col)} AS "
                     f"unit, {cols} FROM {rel} JOIN _pid USING (patent_id) "
-                    f"WHERE nullif(trim({col}), '') IS NOT NULL")
+                    f"WHERE {_corpus_id(col)} IS NOT NULL")
         if org:  # sectors as written; a folder without any is classified (as the CLI does)
             (known,) = _row(con, "SELECT count(*) FROM _attr WHERE sector <> 'unknown'")
             if not known:
@@ -536,7 +569,7 @@ def _attribute_rows(con, folder: Path, kind: str, level: str, progress) -> int:
     idcol = "assignee_id" if org else "inventor_id"
     rel = _pv_relation(folder, table, progress, extra=_PV_ATTRIBUTES[table])
     (rows,) = _row(con, f"SELECT count(*) FROM {rel} r JOIN _pid p "
-                        "ON trim(r.patent_id) = p.patent_id")
+                        "ON pn_strip(r.patent_id) = p.patent_id")
     _pv_locations(con, folder, progress)
     if org:
         parts = ["org", "last", "first"]
@@ -546,11 +579,11 @@ def _attribute_rows(con, folder: Path, kind: str, level: str, progress) -> int:
     else:
         parts = ["last", "first"]
         raw = "r.disambig_inventor_name_last AS last, r.disambig_inventor_name_first AS first"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT nullif(trim(r.{idcol}), '') AS "
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT pn_clean(r.{idcol}) AS "
                 f"unit, {raw}, l.city, l.state, l.country FROM {rel} r "
-                "JOIN _pid p ON trim(r.patent_id) = p.patent_id "
-                "LEFT JOIN _loc l ON trim(r.location_id) = l.location_id "
-                f"WHERE nullif(trim(r.{idcol}), '') IS NOT NULL")
+                "JOIN _pid p ON pn_strip(r.patent_id) = p.patent_id "
+                "LEFT JOIN _loc l ON pn_strip(r.location_id) = l.location_id "
+                f"WHERE pn_clean(r.{idcol}) IS NOT NULL")
     place = ["city", "state", "country"]
     _map_distinct(con, "_raw", parts, _applicant_names if org else _inventor_names, "_names")
     _map_distinct(con, "_raw", place, _places, "_places")

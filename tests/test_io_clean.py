@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patnet.io._clean import _PLACEHOLDER_ARRAY, PLACEHOLDERS, clean_text, strip_text, upper_text
+from patnet.io._clean import (_PLACEHOLDER_ARRAY, PLACEHOLDERS, WHITESPACE, clean_text,
+                              strip_text, upper_text)
 
 # ASCII and Unicode blanks, control bytes, accented and CJK letters, and the placeholders
 _PIECES = st.sampled_from(["a", "Z", "7", " ", "\t", "\n", "\x0b", "\x1c", "\x7f", "\x85", "\xa0",
@@ -140,3 +141,11 @@ def test_iso_dates_read_in_arrow_equal_the_general_path(values):
     pd.testing.assert_series_equal(fast[0], slow[0])
     assert fast[1] == slow[1]
     pd.testing.assert_series_equal(fast[2], slow[2])
+
+
+def test_whitespace_is_what_arrow_strips():
+    """WHITESPACE (spelt out for the out-of-core path's SQL) is exactly the set of
+    characters the loaders' stripping removes, over every Unicode code point."""
+    points = [c for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    stripped = pc.utf8_trim_whitespace(pa.array(["x" + chr(c) for c in points])).to_pylist()
+    assert WHITESPACE == "".join(chr(c) for c, s in zip(points, stripped) if s == "x")

@@ -269,3 +269,41 @@ def test_namibia_is_a_country_not_a_missing_value(tmp_path):
                             "country", "full")
     assert want["target"].tolist() == ["country:NA", "country:SG"]
     _same(outofcore.edges(tmp_path / "pv", "country"), want)
+
+
+def test_ids_are_cleaned_as_the_loaders_clean_them(tmp_path):
+    """Ids with whitespace around them (tabs, ideographic spaces) or written as a
+    placeholder ("N/A", "NULL") mean what the loaders make of them: the stripped id, or
+    a row without an id. A corpus folder's ids are taken as written, as read_corpus
+    takes them; an empty id is a row without one on both paths."""
+    inv = {"1": [{"inventor_id": "a", "name": "Li, Wei", "country": "CN"},
+                 {"inventor_id": "\tb\u3000", "name": "Tan, Mei", "country": "SG"},
+                 {"inventor_id": "N/A", "name": "Ng, Al", "country": "MY"}],
+           "2": [{"inventor_id": " b", "name": "Tan, Mei", "country": "SG"},
+                 {"inventor_id": "c\xa0", "name": "Ong, Bo", "country": "MY"},
+                 {"inventor_id": "NULL", "name": "Ng, Al", "country": "MY"}],
+           "3": [{"inventor_id": "N/A", "country": "CN"}, {"inventor_id": "a", "country": "CN"},
+                 {"inventor_id": "", "country": "CN"}]}
+    app = {"1": [{"applicant_id": "x", "name": "Acme"}, {"applicant_id": " y\t", "name": "Bolt"}],
+           "2": [{"applicant_id": "y", "name": "Bolt"}, {"applicant_id": "None", "name": "Cog"},
+                 {"applicant_id": "z\u2003", "name": "Dune"}],
+           "3": [{"applicant_id": "\\N", "name": "Cog"}, {"applicant_id": "x", "name": "Acme"},
+                 {"applicant_id": "", "name": "Eel"}]}
+    c = pn.testing.make_corpus(inv, applicants=app)
+    pn.datasets.write_patentsview(c, tmp_path / "pv", zipped=True)
+    loaded = pn.geo.normalize(pn.io.read_patentsview(tmp_path / "pv", cache=False)[0])[0]
+    assert sorted(loaded.inventors["inventor_id"].dropna().unique()) == ["a", "b", "c"]
+    csv = pn.io.write_corpus(c, tmp_path / "csv", format="csv")
+    as_written = pn.classify.assign_sectors(pn.io.read_corpus(csv)[0])[0]
+    for level, build in (("inventor", pn.build.inventor_graph), ("org", pn.build.org_graph)):
+        want = build(pn.classify.assign_sectors(loaded)[0])
+        assert want.number_of_edges() > 0
+        got = outofcore.graph(tmp_path / "pv", level)
+        _same_graph(got, want)
+        key = "inventor_id" if level == "inventor" else "applicant_id"
+        table = loaded.inventors if level == "inventor" else loaded.applicants
+        assert got.graph[f"rows_dropped_missing_{key}"] == table[key].isna().sum() >= 3
+        want = build(as_written)
+        assert want.graph[f"rows_dropped_missing_{key}"] == 1
+        assert "inventor:N/A" in want or "org:None" in want
+        _same_graph(outofcore.graph(csv, level), want)

@@ -328,6 +328,10 @@ def _entity_units(df, level, *, key, reasons):
         prefix, reason = "org:", f"missing_{'applicant_id' if col == 'applicant_id' else 'name'}"
     codes, uniq = factorize_sorted(raw)
     codes = codes.astype(np.int64)
+    if len(uniq) and uniq[0] == "":  # an empty id identifies no one (it sorts first)
+        codes -= 1
+        codes[codes < -1] = -1
+        uniq = uniq[1:]
     reasons[reason] = int((codes < 0).sum())
     if len(df) and (codes < 0).all():
         column = "inventor_id" if level == "inventor" else key

@@ -17,6 +17,7 @@ from .._fast import arrow_text, chunks_of, text_buffers
 
 __all__ = [
     "PLACEHOLDERS",
+    "WHITESPACE",
     "clean_text",
     "strip_text",
     "upper_text",
@@ -29,6 +30,12 @@ __all__ = [
 #: Cell values read as missing. "NA" is deliberately absent: it is Namibia.
 PLACEHOLDERS = frozenset({"", "N/A", "n/a", "NULL", "null", "\\N", "None"})
 _PLACEHOLDER_ARRAY = pa.array(sorted(PLACEHOLDERS), pa.large_string())
+
+#: The characters stripped from both ends of a value: those Arrow's ``utf8_trim_whitespace``
+#: strips (ASCII 9-13, 28-32, and the Unicode spaces such as no-break and ideographic
+#: space). Spelt out for code that strips text elsewhere (the out-of-core path's SQL).
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+              "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def clean_text(values: pd.Series) -> tuple[pd.Series, int]:
