@@ -160,6 +160,17 @@ def _pv_file(folder: Path, table: str):
 _PARQUET_FORMAT = 2
 
 
+def _stamp(meta: Path) -> dict:
+    """What a Parquet conversion was made from, as its stamp file says; ``{}`` when the file
+    is missing or damaged (the conversion is then made again)."""
+    try:
+        stamp = json.loads(meta.read_text())
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(stamp, dict) and isinstance(stamp.get("columns", []), list)
+    return stamp if ok else {}
+
+
 def _zip_to_parquet(zpath: Path, table: str, columns, cache: Path, progress) -> Path:
     """Stream the needed columns of a ``.tsv.zip`` member into Parquet (once; bounded memory)."""
     import pyarrow as pa
@@ -170,7 +181,7 @@ def _zip_to_parquet(zpath: Path, table: str, columns, cache: Path, progress) -> 
     same = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "format": _PARQUET_FORMAT}
     out = cache / f"{table}.parquet"
     meta = cache / f"{table}.json"
-    old = json.loads(meta.read_text()) if out.exists() and meta.exists() else {}
+    old = _stamp(meta) if out.exists() else {}
     if {k: old.get(k) for k in same} == same:  # made from this file: its columns are kept
         if set(columns) <= set(old.get("columns", ())):
             return out

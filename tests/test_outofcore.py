@@ -1,5 +1,7 @@
 """The out-of-core path (DuckDB) gives the in-memory path's edges and counts on the same data."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -307,3 +309,16 @@ def test_ids_are_cleaned_as_the_loaders_clean_them(tmp_path):
         assert want.graph[f"rows_dropped_missing_{key}"] == 1
         assert "inventor:N/A" in want or "org:None" in want
         _same_graph(outofcore.graph(csv, level), want)
+
+
+@pytest.mark.parametrize("damage", ["", "{\"size\": 1", "[1, 2]", "{\"columns\": 3}"])
+def test_a_damaged_conversion_stamp_makes_the_conversion_again(data, tmp_path, damage):
+    import shutil
+
+    pv = tmp_path / "pv"
+    shutil.copytree(data["pv"], pv, ignore=shutil.ignore_patterns(".patnet-cache"))
+    want = outofcore.edges(pv, "country")
+    stamp = pv / ".patnet-cache" / "outofcore" / "g_inventor_disambiguated.json"
+    stamp.write_text(damage)
+    _same(outofcore.edges(pv, "country"), want)
+    assert json.loads(stamp.read_text())["columns"]  # written again, whole
