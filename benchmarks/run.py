@@ -13,8 +13,10 @@ peak resident memory (VmHWM) is its own; the time is the step's wall-clock
 time measured inside the process (imports and the untimed set-up of a step,
 such as reading the cached corpus before building graphs, are not in the
 seconds but are in ``peak_rss_mb``; ``timed_peak_rss_mb`` is the peak of the
-timed part alone, the process's peak being reset when timing starts). Each patnet step is set against
-a baseline that does the least work that could give the same answer:
+timed part alone, the process's peak being reset when timing starts;
+``cpu_user_s``, ``cpu_system_s`` and ``minor_faults`` are the timed part's CPU
+seconds in user and kernel mode and its page faults). Each patnet step is set
+against a baseline that does the least work that could give the same answer:
 
 ===================  ==========================================================
 step                 baseline
@@ -98,6 +100,18 @@ def step(name):
 #: Peak resident memory (MB) of the timed part of the step, when the system can tell.
 TIMED_PEAK: dict = {}
 
+#: CPU seconds in user and kernel mode of the timed part, and its page faults (each timed
+#: block of a step adds to them; processes the block waits for count too).
+TIMED_CPU: dict = {}
+
+
+def _cpu() -> tuple[float, float, int]:
+    """(user s, kernel s, minor page faults) of this process and the children it waited for."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (me.ru_utime + kids.ru_utime, me.ru_stime + kids.ru_stime,
+            me.ru_minflt + kids.ru_minflt)
+
 
 def _reset_peak() -> bool:
     """Reset this process's VmHWM (Linux >= 4.0), so the next reading is the timed part's own."""
@@ -112,7 +126,10 @@ class Timer:
     """Wall-clock seconds of a block, and (on Linux) its own peak resident memory.
 
     The process's peak is reset on entry, so untimed set-up (reading the cached
-    corpus before building a graph) does not count in ``TIMED_PEAK``.
+    corpus before building a graph) does not count in ``TIMED_PEAK``. The block's
+    CPU time, user and kernel apart, and its page faults go to ``TIMED_CPU``: where
+    a step's time grows faster than its input, they tell computation from the
+    kernel's work of providing memory.
     """
 
     def __init__(self):
@@ -122,11 +139,16 @@ class Timer:
         # the process's peak so far (set-up included), read before it is reset
         TIMED_PEAK["setup_mb"] = max(TIMED_PEAK.get("setup_mb", 0.0), _peak_rss_mb())
         self.reset = _reset_peak()
+        self.cpu0 = _cpu()
         self.t0 = time.perf_counter()
         return self
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.t0
+        user, system, faults = (b - a for a, b in zip(self.cpu0, _cpu()))
+        TIMED_CPU["cpu_user_s"] = TIMED_CPU.get("cpu_user_s", 0.0) + user
+        TIMED_CPU["cpu_system_s"] = TIMED_CPU.get("cpu_system_s", 0.0) + system
+        TIMED_CPU["minor_faults"] = TIMED_CPU.get("minor_faults", 0) + faults
         if self.reset:
             TIMED_PEAK["mb"] = _peak_rss_mb()
 
@@ -581,6 +603,7 @@ def _child(name, scale, root):
     out.update(step=name, scale=scale, seconds=round(seconds, 3), peak_rss_mb=peak)
     if "mb" in TIMED_PEAK:
         out["timed_peak_rss_mb"] = TIMED_PEAK["mb"]
+    out.update({k: round(v, 3) if isinstance(v, float) else v for k, v in TIMED_CPU.items()})
     print("RESULT " + json.dumps(out))
 
 

@@ -133,3 +133,22 @@ def test_chunked_release_keeps_people_of_each_chunk_apart(run, tmp_path, monkeyp
     assert own.any()
     assert not set(plain.applicants.loc[own, "applicant_id"]) & people[1]
     assert set(plain.applicants.loc[~own, "applicant_id"]) == firms[1]
+
+
+def test_timer_counts_cpu_time_and_page_faults_of_its_block(run, monkeypatch):
+    import numpy as np
+
+    monkeypatch.setattr(run, "TIMED_CPU", {})
+    with run.Timer():
+        a = np.ones(64 << 17)  # 64 MB, touched: page faults
+        end = time.perf_counter() + 0.2
+        while time.perf_counter() < end:  # busy: user time
+            a += 1.0
+    first = dict(run.TIMED_CPU)
+    assert first["cpu_user_s"] > 0.1
+    assert first["cpu_system_s"] >= 0 and first["minor_faults"] > 0
+    assert first["cpu_user_s"] + first["cpu_system_s"] <= 0.2 * 1.5 + 1.0
+    with run.Timer():  # a second timed block of the same step adds to the first
+        pass
+    assert run.TIMED_CPU["cpu_user_s"] >= first["cpu_user_s"]
+    assert run.TIMED_CPU["minor_faults"] >= first["minor_faults"]
