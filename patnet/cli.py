@@ -376,8 +376,12 @@ def _build_out_of_core(args, normalize, fmt, kind, paths) -> int:
         G = outofcore.graph(args.source_path, args.level, counting=args.counting,
                             normalize=normalize, min_weight=args.min_weight,
                             years=tuple(args.years) if args.years else None,
-                            memory_limit=args.memory_limit,
+                            memory_limit=args.memory_limit, errors=args.errors,
                             progress=_loader_progress(args) is not False)
+        dropped = G.graph["rows_dropped_unreadable_patent_id"]
+        if dropped:
+            _say(args, f"patnet build: dropped {dropped:,} rows with an unreadable patent "
+                       "number (--errors raise stops at the first)")
         step(f"writing {fmt}")
         _write(pn, G, kind, paths)
     finally:

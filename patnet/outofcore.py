@@ -35,10 +35,15 @@ A PatentsView folder: ``g_patent`` plus the inventor (and location) or
 assignee tables, as plain ``.tsv`` (read by DuckDB directly) or as the
 downloaded ``.tsv.zip`` (each needed member is converted once, batch by
 batch, to a Parquet file under ``.patnet-cache/outofcore`` beside the data,
-reused while the zip is unchanged). Identifiers are used as written
-(PatentsView's are already canonical).
+reused while the zip is unchanged). Ids are cleaned as the loader cleans them:
+patent numbers made canonical (``"06836899"`` is ``"6836899"``; an
+unreadable one raises, or its rows are dropped and counted under
+``errors="report"``), inventor, assignee and location ids stripped of
+whitespace, placeholders such as ``"N/A"`` read as missing.
 
-A corpus folder of Parquet or CSV files written by :func:`patnet.io.write_corpus`.
+A corpus folder of Parquet or CSV files written by :func:`patnet.io.write_corpus`
+(with its ``corpus.json``), read as written, as :func:`patnet.io.read_corpus`
+reads it.
 
 DuckDB is an optional dependency: ``pip install "patnet[duckdb]"``.
 """
@@ -144,6 +149,40 @@ def _cleaning_macros(con) -> None:
                 f"ELSE trim(x, {_sql_text(WHITESPACE)}) END")
     con.execute("CREATE OR REPLACE TEMP MACRO pn_clean(x) AS "
                 f"CASE WHEN pn_strip(x) IN ({missing}) THEN NULL ELSE pn_strip(x) END")
+
+
+def _patent_id_macro(con) -> dict:
+    """Define ``pn_patent(x, table)``: the canonical patent id of ``x``, as the loaders
+    make it (:func:`patnet.ids.normalize_patent_id`), missing where ``x`` is empty or
+    unreadable.
+
+    An id already canonical (PatentsView's are) is only matched against
+    :data:`patnet.ids.CANONICAL_PATENT_ID`; the others (``"06836899"``,
+    ``"US 6,836,899 B2"``) go through :func:`~patnet.ids.normalize_patent_id`.
+    Returns the dict the unreadable ones are recorded in while queries run:
+    ``{table: first unreadable value}``.
+    """
+    from duckdb import sqltypes
+
+    from .ids import CANONICAL_PATENT_ID, normalize_patent_id
+
+    unreadable: dict = {}
+
+    def canonical(value: str, table: str):
+        canon, _ = normalize_patent_id(value)
+        if canon is None:
+            unreadable.setdefault(table, value)
+        return canon
+
+    text = sqltypes.VARCHAR
+    con.create_function("pn_patent_slow", canonical, [text, text], text, side_effects=True,
+                        null_handling="special")
+    pattern = CANONICAL_PATENT_ID.pattern.lstrip("^").rstrip("$")
+    con.execute("CREATE OR REPLACE TEMP MACRO pn_patent(x, t) AS CASE "
+                f"WHEN regexp_full_match(pn_strip(x), {_sql_text(pattern)}) THEN pn_strip(x) "
+                "WHEN coalesce(pn_strip(x), '') = '' THEN NULL "
+                "ELSE pn_patent_slow(pn_strip(x), t) END")
+    return unreadable
 
 
 def _pv_file(folder: Path, table: str):
@@ -256,10 +295,17 @@ def _kind(folder: Path) -> str:
                                     "patnet.io.write_corpus")
     if _pv_file(folder, "g_patent") is not None:
         return "patentsview"
-    if any((folder / f"patents.{f}").exists() for f in ("parquet", "csv")):
+    if (folder / "corpus.json").exists():
         return "corpus"
+    if (folder / "patents.csv").exists():
+        raise PatnetInputError(
+            f"{folder} holds CSV files without corpus.json: patnet.io.read_corpus cleans such "
+            "files as it reads them (patent numbers, ids, dates), which the out-of-core path "
+            "does not do", file=str(folder),
+            hint="Read the folder once with patnet.io.read_corpus and write it with "
+                 "patnet.io.write_corpus; the out-of-core path reads that folder as written")
     raise PatnetInputError(f"cannot tell what {folder} holds", file=str(folder),
-                           hint="Expected g_patent.tsv(.zip) (PatentsView) or patents.parquet "
+                           hint="Expected g_patent.tsv(.zip) (PatentsView) or corpus.json "
                                 "(patnet.io.write_corpus)")
 
 
@@ -307,18 +353,25 @@ def _pv_locations(con, folder: Path, progress) -> None:
         f"any_value(disambig_country) AS country FROM {loc} GROUP BY 1")
 
 
+def _patent_sql(kind: str, table: str) -> str:
+    """SQL of the patent id of a row of ``table``: canonical, as the PatentsView loader
+    makes it, or as written in a corpus folder (as :func:`patnet.io.read_corpus` reads it)."""
+    return f"pn_patent(patent_id, {_sql_text(table)})" if kind == "patentsview" else "patent_id"
+
+
 def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
               progress) -> tuple[str, str]:
     """SQL of the (pid, unit) link rows of the level, patents filtered by years, and the
     prefix that makes a unit a node id (added to the distinct units only)."""
     if kind == "patentsview":
         pat = _pv_relation(folder, "g_patent", progress)
-        patents = (f"SELECT DISTINCT pn_strip(patent_id) AS patent_id, "
-                   f"year(TRY_CAST(pn_strip(patent_date) AS DATE)) AS year FROM {pat} "
-                   "WHERE pn_clean(patent_id) IS NOT NULL")
+        year = "year(TRY_CAST(pn_strip(patent_date) AS DATE))"
+        pid = _patent_sql(kind, "g_patent")
     else:
         pat = _corpus_relation(folder, "patents")
-        patents = f"SELECT DISTINCT patent_id, TRY_CAST(year AS INTEGER) AS year FROM {pat}"
+        year, pid = "TRY_CAST(year AS INTEGER)", "patent_id"
+    patents = (f"SELECT DISTINCT patent_id, year FROM (SELECT {pid} AS patent_id, {year} AS "
+               f"year FROM {pat}) WHERE patent_id IS NOT NULL")
     if years is not None:
         a, b = years
         cond = []
@@ -340,15 +393,15 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
             table, col = (("g_inventor_disambiguated", "inventor_id") if level == "inventor"
                           else ("g_assignee_disambiguated", "assignee_id"))
             rel = _pv_relation(folder, table, progress)
-            pid, unit = "pn_strip(patent_id)", f"pn_clean({col})"
+            unit = f"pn_clean({col})"
         else:
             table, col = (("inventors", "inventor_id") if level == "inventor"
                           else ("applicants", "applicant_id"))
             rel = _corpus_relation(folder, table)
-            pid, unit = "patent_id", _corpus_id(col)
+            unit = _corpus_id(col)
         prefix = "inventor:" if level == "inventor" else "org:"
-        return (f"SELECT p.pid, l.u AS unit FROM "
-                f"(SELECT {pid} AS patent_id, {unit} AS u FROM {rel}) l "
+        return (f"SELECT p.pid, l.u AS unit FROM (SELECT {_patent_sql(kind, table)} AS "
+                f"patent_id, {unit} AS u FROM {rel}) l "
                 "JOIN _pid p USING (patent_id) WHERE l.u IS NOT NULL", prefix)
 
     # geographic levels: distinct location values -> node ids in Python, joined back
@@ -356,7 +409,8 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
         inv = _pv_relation(folder, "g_inventor_disambiguated", progress)
         _pv_locations(con, folder, progress)
         con.execute(
-            "CREATE OR REPLACE TEMP VIEW _rows AS SELECT pn_strip(i.patent_id) AS patent_id, "
+            "CREATE OR REPLACE TEMP VIEW _rows AS SELECT "
+            "pn_patent(i.patent_id, 'g_inventor_disambiguated') AS patent_id, "
             "l.city, l.state, l.country FROM "
             f"{inv} i LEFT JOIN _loc l ON pn_strip(i.location_id) = l.location_id")
         combos = con.execute("SELECT DISTINCT city, state, country FROM _rows").df()
@@ -379,8 +433,50 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
             " JOIN _pid p USING (patent_id) WHERE u.unit IS NOT NULL", "")
 
 
+def _table_path(folder: Path, kind: str, table: str) -> Path:
+    """The file of a table of a PatentsView or corpus folder (which exists: it was read)."""
+    if kind == "patentsview":
+        path = _pv_file(folder, table)
+    else:
+        path = next(p for p in (folder / f"{table}.parquet", folder / f"{table}.csv") if p.exists())
+    assert path is not None
+    return path
+
+
+def _unreadable_rows(con, folder: Path, kind: str, unreadable: dict, errors: str,
+                     progress) -> dict:
+    """Rows of the tables read so far whose patent id is unreadable: raised (the first
+    one found, as the loaders raise) or counted per table, ``{table: rows}``."""
+    if not unreadable:
+        return {}
+    if errors == "raise":
+        table, value = next(iter(unreadable.items()))
+        con.close()
+        raise PatnetInputError(
+            "unreadable patent number", file=_table_path(folder, kind, table).name,
+            column="patent_id", value=value,
+            hint="A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the column "
+                 "as text, or pass errors='report' to drop such rows (they are counted in "
+                 "the result's rows_dropped_unreadable_patent_id)")
+    counts = {}
+    for table in sorted(unreadable):
+        rel = (_pv_relation(folder, table, progress) if kind == "patentsview"
+               else _corpus_relation(folder, table))
+        (n,) = _row(con, f"SELECT count(*) FROM {rel} WHERE coalesce(pn_strip(patent_id), '') "
+                         f"<> '' AND pn_patent(patent_id, {_sql_text(table)}) IS NULL")
+        counts[table] = int(n)
+    return counts
+
+
 def _prepare(source, level, counting, years, focal, memory_limit, temp_directory, threads,
-             progress):
+             progress, errors="raise"):
+    """A connection with the tables ``_pid`` (patents), ``_u`` (units), ``_pu`` (each
+    patent's distinct units, with their numbers of link rows) and ``_n`` (each patent's
+    number of units), and the rows dropped for an unreadable patent id per table."""
+    if errors not in ("raise", "report"):
+        raise PatnetInputError(f"unknown errors={errors!r}",
+                               hint="Use errors='raise' (stop at an unreadable patent number) "
+                                    "or errors='report' (drop and count such rows)")
     if level not in LEVELS:
         raise PatnetInputError(f"unknown level {level!r}",
                                hint=f"The out-of-core path aggregates {', '.join(LEVELS)}")
@@ -393,7 +489,10 @@ def _prepare(source, level, counting, years, focal, memory_limit, temp_directory
     kind = _kind(folder)
     con = connect(memory_limit, temp_directory or tempfile.gettempdir(), threads)
     _cleaning_macros(con)
+    unreadable = _patent_id_macro(con)
     links, prefix = _links_sql(con, folder, kind, level, years, focal, progress)
+    if errors == "raise":  # the patents are read: an error there comes before the aggregation
+        _unreadable_rows(con, folder, kind, unreadable, errors, progress)
     # one row per patent and distinct unit, with its number of link rows
     con.execute(f"CREATE OR REPLACE TEMP TABLE _lu AS SELECT pid, unit, count(*) AS rows "
                 f"FROM ({links}) GROUP BY pid, unit")
@@ -408,7 +507,17 @@ def _prepare(source, level, counting, years, focal, memory_limit, temp_directory
     con.execute("DROP TABLE _lu")
     con.execute("CREATE OR REPLACE TEMP TABLE _n AS SELECT pid, count(*) AS n, "
                 "sum(rows) AS total FROM _pu GROUP BY pid")
-    return con
+    return con, _unreadable_rows(con, folder, kind, unreadable, errors, progress)
+
+
+def _warn_dropped(dropped: dict) -> None:
+    if any(dropped.values()):
+        import warnings
+
+        from .exceptions import PatnetWarning
+        parts = ", ".join(f"{t}: {n}" for t, n in dropped.items())
+        warnings.warn(f"rows dropped for an unreadable patent number ({parts})", PatnetWarning,
+                      stacklevel=3)
 
 
 def _row(con, query: str) -> tuple:
@@ -579,7 +688,7 @@ def _attribute_rows(con, folder: Path, kind: str, level: str, progress) -> int:
     idcol = "assignee_id" if org else "inventor_id"
     rel = _pv_relation(folder, table, progress, extra=_PV_ATTRIBUTES[table])
     (rows,) = _row(con, f"SELECT count(*) FROM {rel} r JOIN _pid p "
-                        "ON pn_strip(r.patent_id) = p.patent_id")
+                        f"ON pn_patent(r.patent_id, '{table}') = p.patent_id")
     _pv_locations(con, folder, progress)
     if org:
         parts = ["org", "last", "first"]
@@ -591,7 +700,7 @@ def _attribute_rows(con, folder: Path, kind: str, level: str, progress) -> int:
         raw = "r.disambig_inventor_name_last AS last, r.disambig_inventor_name_first AS first"
     con.execute(f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT pn_clean(r.{idcol}) AS "
                 f"unit, {raw}, l.city, l.state, l.country FROM {rel} r "
-                "JOIN _pid p ON pn_strip(r.patent_id) = p.patent_id "
+                f"JOIN _pid p ON pn_patent(r.patent_id, '{table}') = p.patent_id "
                 "LEFT JOIN _loc l ON pn_strip(r.location_id) = l.location_id "
                 f"WHERE pn_clean(r.{idcol}) IS NOT NULL")
     place = ["city", "state", "country"]
@@ -663,7 +772,7 @@ def _entity_nodes(con, level: str, group) -> pd.DataFrame:
 
 def edges(source, level="country", *, counting="full", years=None, focal="CN",
           memory_limit="4GB", temp_directory=None, threads=None, progress=False,
-          out=None) -> pd.DataFrame | Path:
+          out=None, errors="raise") -> pd.DataFrame | Path:
     """The co-invention edge list of a level, aggregated out of core in DuckDB.
 
     Parameters
@@ -688,6 +797,13 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
         returning it: an inventor edge list of a whole release has tens of
         millions of rows, which as a DataFrame of text ids takes several
         GB. The file has the same columns and order.
+    errors : {"raise", "report"}
+        Patent ids are made canonical as the loaders make them
+        (``"06836899"`` is ``"6836899"``). An unreadable one (such as a
+        spreadsheet's ``1.23457E+12``) raises :class:`~patnet.PatnetInputError`
+        under ``"raise"``, as the loaders do; under ``"report"`` its rows are
+        dropped, counted per table in ``attrs["rows_dropped_unreadable_patent_id"]``
+        and announced by a :class:`~patnet.PatnetWarning`.
 
     Returns
     -------
@@ -710,8 +826,9 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
     1  country:CN  country:US     0.5          1
     2  country:SG  country:US     0.5          1
     """
-    con = _prepare(source, level, counting, years, focal, memory_limit, temp_directory,
-                   threads, progress)
+    con, dropped = _prepare(source, level, counting, years, focal, memory_limit,
+                            temp_directory, threads, progress, errors)
+    _warn_dropped(dropped)
     query = _edges_query(counting)
     if out is not None:
         path = Path(os.fspath(out))
@@ -723,12 +840,14 @@ def edges(source, level="country", *, counting="full", years=None, focal="CN",
         return path
     df = _edge_frame(con, counting)
     con.close()
-    df.attrs.update({"level": level, "counting": counting, "engine": "duckdb"})
+    df.attrs.update({"level": level, "counting": counting, "engine": "duckdb",
+                     "rows_dropped_unreadable_patent_id": dropped})
     return df
 
 
 def unit_counts(source, level="country", *, years=None, focal="CN", memory_limit="4GB",
-                temp_directory=None, threads=None, progress=False) -> pd.DataFrame:
+                temp_directory=None, threads=None, progress=False,
+                errors="raise") -> pd.DataFrame:
     """Patents per unit, full and fractional, aggregated out of core in DuckDB.
 
     The node attributes ``n_patents``, ``fractional_count`` and
@@ -756,10 +875,12 @@ def unit_counts(source, level="country", *, years=None, focal="CN", memory_limit
     country:CN          2            1.6667                 1
     country:SG          1            0.3333                 0
     """
-    con = _prepare(source, level, "full", years, focal, memory_limit, temp_directory, threads,
-                   progress)
+    con, dropped = _prepare(source, level, "full", years, focal, memory_limit, temp_directory,
+                            threads, progress, errors)
+    _warn_dropped(dropped)
     df = _count_frame(con)
     con.close()
+    df.attrs["rows_dropped_unreadable_patent_id"] = dropped
     return df
 
 
@@ -769,7 +890,8 @@ GRAPH_LEVELS = LEVELS
 
 def graph(source, level="province+country", *, counting="full", normalize=None,
           min_weight=None, years=None, focal="CN", group="bri", output="networkx",
-          memory_limit="4GB", temp_directory=None, threads=None, progress=False):
+          memory_limit="4GB", temp_directory=None, threads=None, progress=False,
+          errors="raise"):
     """A co-invention graph aggregated out of core: the graph of
     :func:`patnet.build.geo_graph`, :func:`~patnet.build.inventor_graph` or
     :func:`~patnet.build.org_graph`, without loading the corpus.
@@ -812,8 +934,10 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
         counted weight).
     min_weight : float, optional
         Leave out edges whose (normalised) weight is below this.
-    years, focal, memory_limit, temp_directory, threads, progress
-        As in :func:`edges`.
+    years, focal, memory_limit, temp_directory, threads, progress, errors
+        As in :func:`edges` (``G.graph["rows_dropped_unreadable_patent_id"]``
+        is the number of rows dropped under ``errors="report"``, all tables
+        together).
     group : str, DataFrame or None
         Region group of the ``region`` node attribute.
     output : {"networkx", "igraph"}
@@ -860,8 +984,9 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
                                hint=f"The out-of-core path builds {', '.join(GRAPH_LEVELS)}")
     check_options(counting, normalize, min_weight, output)
     group = _check_group(group)
-    con = _prepare(source, level, counting, years, focal, memory_limit, temp_directory,
-                   threads, progress)
+    con, dropped = _prepare(source, level, counting, years, focal, memory_limit,
+                            temp_directory, threads, progress, errors)
+    _warn_dropped(dropped)
     try:
         counts = _count_frame(con)
         e = _edge_frame(con, counting, positions=True)  # rows of counts (uid order)
@@ -932,5 +1057,6 @@ def graph(source, level="province+country", *, counting="full", normalize=None,
                   "n_patents_multi": int(multi), "extra_nodes": "none", "nodes_added": 0,
                   "engine": "duckdb", "source": str(source), "patnet_version": __version__})
     attrs.update(rows)
+    attrs["rows_dropped_unreadable_patent_id"] = sum(dropped.values())
     return make_graph(table, ids, er, ec, cols, {k: _scalar(v) for k, v in attrs.items()},
                       output)

@@ -147,6 +147,28 @@ def test_build_out_of_core_entity_levels(tmp_path, capsys, level):
         assert nodes["sector"].nunique() > 3
 
 
+def test_build_out_of_core_drops_and_reports_unreadable_patent_numbers(tmp_path, capsys):
+    """--errors report (the default) drops rows with an unreadable patent number and says
+    how many, as the in-memory build drops them; --errors raise stops with the value."""
+    pytest.importorskip("duckdb")
+    c = pn.testing.make_corpus({"1": ["CN", "SG"], "2": ["CN", "MY"], "3": ["SG", "MY"]})
+    folder = tmp_path / "pv"
+    pn.datasets.write_patentsview(c, folder, zipped=False)
+    for table in ("g_patent", "g_inventor_disambiguated"):
+        path = folder / f"{table}.tsv"
+        path.write_text(path.read_text().replace("\n3\t", "\n3.4E+12\t"))
+    common = ["build", str(folder), "--level", "country", "--format", "csv"]
+    assert main([*common, "--out", str(tmp_path / "mem")]) == 0
+    assert main([*common, "--out", str(tmp_path / "ooc"), "--out-of-core"]) == 0
+    said = capsys.readouterr().out
+    assert "dropped 3 rows with an unreadable patent number" in said
+    assert (tmp_path / "ooc_edges.csv").read_text() == (tmp_path / "mem_edges.csv").read_text()
+    assert "2 edges" in said
+    assert main([*common, "--out", str(tmp_path / "x"), "--out-of-core", "--errors", "raise"]) == 1
+    err = _one_error_line(capsys.readouterr().err)
+    assert "unreadable patent number" in err and "'3.4E+12'" in err and "g_patent.tsv" in err
+
+
 def test_build_out_of_core_usage_errors(tmp_path, capsys):
     folder = tmp_path / "pv"
     pn.datasets.write_patentsview(pn.datasets.synthetic_corpus(50, seed=2), folder)

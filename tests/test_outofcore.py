@@ -311,6 +311,79 @@ def test_ids_are_cleaned_as_the_loaders_clean_them(tmp_path):
         _same_graph(outofcore.graph(csv, level), want)
 
 
+def _respell_patent_ids(folder, table, spellings):
+    """Rewrite the patent ids of a plain PatentsView table (first column) as spelled."""
+    path = folder / f"{table}.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines[1:], start=1):
+        if line:
+            pid, rest = line.split("\t", 1)
+            lines[i] = spellings.get(pid, pid) + "\t" + rest
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_patent_ids_are_made_canonical_as_the_loaders_make_them(tmp_path, zipped):
+    """A patent number spelled another way ("0456", "US 456 B2", "d0123") is the same
+    patent on both paths, in whichever table; an unreadable one (a spreadsheet's
+    "1.23E+12") raises, or under errors="report" its rows are dropped and counted."""
+    import zipfile
+
+    inv = {"456": [{"inventor_id": "a", "country": "CN"}, {"inventor_id": "b", "country": "SG"}],
+           "D123": [{"inventor_id": "b", "country": "SG"}, {"inventor_id": "c", "country": "MY"}],
+           "789": [{"inventor_id": "a", "country": "CN"}, {"inventor_id": "c", "country": "MY"}],
+           "999": [{"inventor_id": "a", "country": "CN"}, {"inventor_id": "d", "country": "TH"}]}
+    app = {p: [{"applicant_id": x, "name": x.upper()} for x in xs]
+           for p, xs in {"456": "xy", "D123": "yz", "789": "xz", "999": "xw"}.items()}
+    c = pn.testing.make_corpus(inv, applicants=app)
+    pv = tmp_path / "pv"
+    pn.datasets.write_patentsview(c, pv, zipped=False)
+    _respell_patent_ids(pv, "g_patent", {"456": "0456", "D123": "d0123", "999": "1.23E+12"})
+    for table in ("g_inventor_disambiguated", "g_assignee_disambiguated"):
+        _respell_patent_ids(pv, table, {"456": " US 456 B2", "789": "0789", "999": "1.23E+12"})
+    if zipped:
+        for f in sorted(pv.glob("*.tsv")):
+            with zipfile.ZipFile(f.with_name(f.name + ".zip"), "w") as z:
+                z.write(f, f.name)
+            f.unlink()
+    loaded, report = pn.io.read_patentsview(pv, cache=False, errors="report")
+    assert sorted(loaded.patents["patent_id"]) == ["456", "789", "D123"]
+    corpus = pn.classify.assign_sectors(pn.geo.normalize(loaded)[0])[0]
+    with pytest.raises(PatnetInputError, match="unreadable patent number") as err:
+        outofcore.graph(pv, "country")
+    assert err.value.value == "1.23E+12" and err.value.column == "patent_id"
+    assert err.value.file.startswith("g_patent.tsv")
+    dropped = report.rows_dropped
+    for level, build in (("inventor", pn.build.inventor_graph), ("org", pn.build.org_graph),
+                         ("country", lambda x: pn.build.geo_graph(x, "country"))):
+        want = build(corpus)
+        assert want.number_of_edges() == 3
+        with pytest.warns(pn.PatnetWarning, match="unreadable patent number"):
+            got = outofcore.graph(pv, level, errors="report")
+        _same_graph(got, want)
+        table = "g_assignee_disambiguated" if level == "org" else "g_inventor_disambiguated"
+        assert got.graph["rows_dropped_unreadable_patent_id"] == 3 == 1 + 2
+        assert dropped["patents"] == 1
+        with pytest.warns(pn.PatnetWarning, match=f"{table}: 2, g_patent: 1"):
+            e = outofcore.edges(pv, level, errors="report")
+        assert e.attrs["rows_dropped_unreadable_patent_id"] == {table: 2, "g_patent": 1}
+    assert dropped["inventors"] == dropped["applicants"] == 2
+
+    # a corpus folder is read as written, as read_corpus reads it
+    written = pn.testing.make_corpus({"0456": ["CN", "SG"], "D0123": ["SG", "MY"],
+                                      "456": ["CN", "SG"]})
+    folder = pn.io.write_corpus(written, tmp_path / "corpus", format="csv")
+    read = pn.io.read_corpus(folder)[0]
+    assert sorted(read.patents["patent_id"]) == ["0456", "456", "D0123"]
+    want = _in_memory(read, "country", "full")[0]
+    assert want["n_patents"].tolist() == [2, 1]  # "0456" and "456" are two patents
+    _same(outofcore.edges(folder, "country"), want)
+    # CSV files without corpus.json are cleaned as read_corpus reads them: not out of core
+    (folder / "corpus.json").unlink()
+    with pytest.raises(PatnetInputError, match="without corpus.json"):
+        outofcore.edges(folder, "country")
+
+
 @pytest.mark.parametrize("damage", ["", "{\"size\": 1", "[1, 2]", "{\"columns\": 3}"])
 def test_a_damaged_conversion_stamp_makes_the_conversion_again(data, tmp_path, damage):
     import shutil
