@@ -515,7 +515,9 @@ def vos_graphs(draw):
         G.nodes[node]["share"] = draw(st.floats(0, 1e9))
         G.nodes[node]["z"] = draw(st.one_of(finite, st.integers(-100, 100).map(np.int64)))
     for _, _, d in G.edges(data=True):
-        d["weight"] = abs(d["weight"]) if d.get("weight") is not None else 1
+        # strengths whose sums stay finite (an overflowing sum is refused, tested apart)
+        w = abs(d["weight"]) if d.get("weight") is not None else 1
+        d["weight"] = w if float(w) <= 1e300 else 1e300
     return G
 
 
@@ -580,6 +582,13 @@ def test_vosviewer_json_round_trip(G):
 
 def test_vosviewer_refuses_what_it_cannot_carry(tmp_path):
     m, n = tmp_path / "m.txt", tmp_path / "n.txt"
+    G = nx.Graph()  # finite strengths whose sum at node "a" is not
+    G.add_edges_from([("a", "b", {"weight": 1e308}), ("a", "c", {"weight": 1e308})])
+    for write in (lambda: export.write_vosviewer(G, m, n),
+                  lambda: export.write_vosviewer_json(G, tmp_path / "g.json")):
+        with pytest.raises(PatnetInputError, match="total link strength") as err:
+            write()
+        assert err.value.value == "node 'a'"
     G = nx.Graph()
     G.add_edge("a", "b", weight=-1)
     with pytest.raises(PatnetInputError, match="non-negative"):

@@ -143,6 +143,13 @@ def _items(G, *, partition, weights, scores, layout, weight):
         n_links[v] += 1
         tls[u] += w
         tls[v] += w
+    over = next((n for n, t in tls.items() if math.isinf(t)), None)
+    if over is not None:
+        raise PatnetInputError(
+            "a node's total link strength (the sum of its link strengths) is too large for a "
+            "floating-point number", value=f"node {over!r}",
+            hint="Rescale the weights before exporting (divide them by their largest value, "
+                 "or build the graph with normalize=...)")
     codes = comm_code = None
     part = partition_map(partition, G)
     if part is not None:
