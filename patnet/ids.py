@@ -24,6 +24,10 @@ __all__ = ["normalize_patent_id", "normalize_patent_ids", "normalized_ids", "CAN
 
 _TEXT = pd.StringDtype("pyarrow")
 
+#: What to do about an unreadable patent number (the hint of every reader's error).
+UNREADABLE_HINT = ("A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the column "
+                   "as text, or pass errors='report' to drop such rows")
+
 _PREFIXES = "RE|PP|AI|RX|D|H|T|X|P"
 #: A patent id already in canonical form.
 CANONICAL_PATENT_ID = re.compile(rf"^(?:{_PREFIXES})?[1-9][0-9]*$")

@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import PatnetInputError
+from .ids import UNREADABLE_HINT
 
 __all__ = ["LEVELS", "GRAPH_LEVELS", "edges", "unit_counts", "graph", "connect"]
 
@@ -445,9 +446,8 @@ def _unreadable_rows(con, folder: Path, unreadable: dict, errors: str, progress)
         raise PatnetInputError(
             "unreadable patent number", file=getattr(_pv_file(folder, table), "name", table),
             column="patent_id", value=value,
-            hint="A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the column "
-                 "as text, or pass errors='report' to drop such rows (they are counted in "
-                 "the result's rows_dropped_unreadable_patent_id)")
+            hint=f"{UNREADABLE_HINT} (they are counted in the result's "
+                 "rows_dropped_unreadable_patent_id)")
     counts = {}
     for table in sorted(unreadable):
         rel = _pv_relation(folder, table, progress)

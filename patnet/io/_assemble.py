@@ -40,7 +40,7 @@ from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
 from .._fast import arrow_text, pair_order, repeats_previous, sort_order, take_rows
-from ..ids import IdIndex, normalized_ids
+from ..ids import UNREADABLE_HINT, IdIndex, normalized_ids
 from ._clean import clean_text, parse_dates, parse_ints, upper_text
 from .loadreport import LoadReport
 
@@ -111,9 +111,7 @@ def _clean_ids(report, table, df, errors):
         missing = (raw.isna() | (text == "")).fillna(True).to_numpy(dtype=bool)
         if errors == "raise" and (bad & ~missing).any():
             _raise_first(df, pd.Series(bad & ~missing, index=df.index), "unreadable patent number",
-                         "patent_id",
-                         "A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the "
-                         "column as text, or pass errors='report' to drop such rows")
+                         "patent_id", UNREADABLE_HINT)
     else:
         missing = np.zeros(len(df), dtype=bool)
     counted = pd.Series(labels)[~bad[where]].value_counts()

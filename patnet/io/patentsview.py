@@ -55,7 +55,7 @@ from .. import schema
 from .._fast import (arrow_text, lean_arrow_memory, positions, prefetch, strings,
                      unique_sorted)
 from ..exceptions import PatnetInputError
-from ..ids import IdIndex, normalized_ids, patent_keys
+from ..ids import UNREADABLE_HINT, IdIndex, normalized_ids, patent_keys
 from . import _cache, _memory
 from ._archive import Source, open_source, zip_members
 from ._assemble import assemble, check_errors, drop_rows
@@ -883,9 +883,7 @@ def _read_applications(src, report, errors, all_set, bar):
         i = bad[bad].index[0]
         raise PatnetInputError(
             "unreadable patent number", file=df.at[i, "_file"], line=int(df.at[i, "_line"]),
-            column="patent_id", value=df.at[i, "patent_id"],
-            hint="A spreadsheet may have rounded it (e.g. 1.23457E+12): re-export the column "
-                 "as text, or pass errors='report' to drop such rows")
+            column="patent_id", value=df.at[i, "patent_id"], hint=UNREADABLE_HINT)
     df = drop_rows(report, table, df, bad.to_numpy(), "unreadable patent id", "patent_id")
     norm = norm[df.index]
     orphan = ~all_set.contains(norm)
