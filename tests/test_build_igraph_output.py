@@ -62,10 +62,16 @@ def test_edges_streamed_to_igraph_in_parts_make_the_same_graph(corpus, name, mon
 def test_measures_agree_on_both_kinds(corpus, name):
     G, g = BUILDERS[name](corpus, "networkx"), BUILDERS[name](corpus, "igraph")
     for f in ("degree", "strength", "pagerank", "eigenvector", "closeness", "betweenness"):
-        a = getattr(pn.measures, f)(G, backend="igraph")
-        b = getattr(pn.measures, f)(g, backend="igraph")
-        assert a.index.equals(b.index), f
-        np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), atol=1e-12, err_msg=f)
+        for backend in ("igraph", "networkx", "auto"):
+            a = getattr(pn.measures, f)(G, backend=backend)
+            b = getattr(pn.measures, f)(g, backend=backend)
+            assert a.index.equals(b.index), (f, backend)
+            assert a.attrs.keys() == b.attrs.keys(), (f, backend)
+            for key, x in a.attrs.items():  # the eigenvalue, from two starting vectors
+                assert b.attrs[key] == (pytest.approx(x, rel=1e-9)
+                                        if isinstance(x, float) else x), (f, backend, key)
+            np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), atol=1e-10,
+                                       err_msg=f"{f}, backend {backend}")
     if any(d.get("weight", 1) > 0 for *_, d in G.edges(data=True)) and not G.graph["self_loops"]:
         p1 = pn.measures.communities(G, seed=1, n_starts=2)
         p2 = pn.measures.communities(g, seed=1, n_starts=2)

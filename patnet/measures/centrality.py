@@ -436,7 +436,8 @@ def degree(G, *, normalized: bool = True, backend="auto") -> pd.Series:
     E = _edges(G, None, "degree")
     which = _which_backend(E.n, backend, len(E.src))
     if which == "networkx":
-        k = np.fromiter((d for _, d in G.degree()), dtype=float, count=E.n)
+        H = _nx_graph(E) if _graphs.is_igraph(G) else G
+        k = np.fromiter((d for _, d in H.degree()), dtype=float, count=E.n)
     else:
         g = _ig_graph(E.n, E.src, E.dst, E.directed)
         k = np.asarray(g.degree(mode="all", loops=True), dtype=float)
@@ -489,7 +490,11 @@ def strength(G, *, weight="weight", normalized: bool = False, backend="auto") ->
     E = _edges(G, weight, "strength", positive=False)
     which = _which_backend(E.n, backend, len(E.src))
     if which == "networkx":
-        s = np.fromiter((d for _, d in G.degree(weight=weight)), dtype=float, count=E.n)
+        if _graphs.is_igraph(G):  # the checked weights, 1 where missing, as networkx reads them
+            H, key = _nx_graph(E), "w"
+        else:
+            H, key = G, weight
+        s = np.fromiter((d for _, d in H.degree(weight=key)), dtype=float, count=E.n)
     else:
         g = _ig_graph(E.n, E.src, E.dst, E.directed)
         s = np.asarray(g.strength(mode="all", loops=True, weights=E.w.tolist()), dtype=float)
