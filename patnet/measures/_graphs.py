@@ -8,6 +8,7 @@ counts every edge as 1, as networkx's ``default=1`` does.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import sys
 
@@ -82,16 +83,103 @@ def check_simple(g, what: str) -> None:
 
 
 def endpoints(g) -> tuple[np.ndarray, np.ndarray]:
-    """Source and target vertex index of every edge, in edge order."""
+    """Source and target vertex index of every edge, in edge order: the pairs
+    ``g.get_edgelist()`` gives, as two int64 arrays.
+
+    They are copied from the graph's own edge columns (:func:`stored_endpoints`)
+    where those can be found and checked, else read through ``get_edgelist``.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> from patnet.measures._graphs import endpoints
+    >>> g = ig.Graph([(0, 1), (2, 1), (3, 3)])
+    >>> [a.tolist() for a in endpoints(g)]
+    [[0, 1, 3], [1, 2, 3]]
+    >>> g.get_edgelist()
+    [(0, 1), (1, 2), (3, 3)]
+    """
     if not g.ecount():
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    stored = stored_endpoints(g)
+    if stored is not None:
+        return stored
+    return listed_endpoints(g)
+
+
+def listed_endpoints(g) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`endpoints` through ``g.get_edgelist()``: a Python tuple per edge, which for
+    tens of millions of edges takes seconds and gigabytes."""
     m = g.ecount()
+    if not m:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     # flattened as it is read: about half the time of converting the list of pairs; the
     # collector is paused while the list's tuples are made (none of them is cyclic)
     with gc_paused():
         e = np.fromiter(itertools.chain.from_iterable(g.get_edgelist()), dtype=np.int64,
                         count=2 * m).reshape(m, 2)
     return e[:, 0].copy(), e[:, 1].copy()
+
+
+#: Byte offsets in igraph's ``igraph_t`` (``include/igraph_datatype.h``, igraph 0.9 to 1.0)
+#: of the vertex count and of the ``from`` and ``to`` edge columns, each an
+#: ``igraph_vector_int_t`` of three pointers (``stor_begin``, ``stor_end``, ``end``).
+_N_AT, _FROM_AT, _TO_AT = 0, 16, 40
+
+#: Edges compared one by one with igraph's own answer after a copy.
+_SPOT_CHECKS = 16
+
+
+def stored_endpoints(g) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`endpoints` copied from the graph's edge columns in C memory, or None.
+
+    python-igraph gives the address of the C graph (``Graph._raw_pointer()``,
+    meant for passing the graph to C code); igraph keeps every edge's two
+    ends in two columns of 64-bit vertex indices, the larger end first for an
+    undirected edge. Copying them takes a fraction of a second for tens of
+    millions of edges, where ``get_edgelist`` makes a Python tuple per edge.
+
+    Nothing is read past the graph's own header before the layout is
+    confirmed: the vertex count must match ``g.vcount()`` and each column
+    must hold exactly ``g.ecount()`` values. After the copy every index must
+    be a vertex, an undirected edge's ends must be in igraph's order, and
+    :data:`_SPOT_CHECKS` edges spread over the graph must be the pairs igraph
+    itself reports. None (read the edges another way) when any of this
+    fails, on a platform whose pointers are not 64-bit, or on a python-igraph
+    without ``_raw_pointer``.
+    """
+    m, n = g.ecount(), g.vcount()
+    raw = getattr(g, "_raw_pointer", None)
+    if raw is None or ctypes.sizeof(ctypes.c_void_p) != 8 or not m:
+        return None
+    try:
+        base = int(raw())
+        if not base or ctypes.c_int64.from_address(base + _N_AT).value != n:
+            return None
+        columns = []
+        for at in (_FROM_AT, _TO_AT):
+            begin, capacity, end = (ctypes.c_uint64 * 3).from_address(base + at)
+            if not begin or begin % 8 or end - begin != 8 * m or capacity < end:
+                return None
+            column = np.empty(m, dtype=np.int64)
+            ctypes.memmove(column.ctypes.data, begin, 8 * m)
+            columns.append(column)
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return None
+    first, second = columns
+    for column in columns:
+        if column.min() < 0 or column.max() >= n:
+            return None
+    if g.is_directed():
+        u, v = first, second
+    else:
+        if (first < second).any():
+            return None
+        u, v = second, first  # igraph reports an undirected edge smaller end first
+    for k in np.unique(np.linspace(0, m - 1, _SPOT_CHECKS).astype(np.int64)).tolist():
+        if g.es[k].tuple != (int(u[k]), int(v[k])):
+            return None
+    return u, v
 
 
 def weights(g, weight, what: str) -> np.ndarray:

@@ -539,6 +539,7 @@ class _Run:
         self.n_iterations = n_iterations
         self.keep = None
         self.g = None
+        self.weights_arg = None  # what igraph is given as weights; None: self.w as a list
         if backend == "networkx" and _graphs.is_igraph(G):
             G = _networkx_from_arrays(arr, weight)
         self.H = _positional_copy(G, weight) if backend == "networkx" else None
@@ -554,8 +555,12 @@ class _Run:
                     self.w = np.asarray(association_strength(W)[u, v], dtype=np.float64).ravel()
                 else:
                     self.w = a
-            # an igraph input is used as it is when every edge takes part (no copy)
-            self.g = G if _graphs.is_igraph(G) and self.keep is None else _igraph(arr, self.keep)
+            # an igraph input is used as it is when every edge takes part (no copy), and
+            # reads its own weight attribute (checked in ``arr``) without a list made here
+            own = _graphs.is_igraph(G) and self.keep is None
+            self.g = G if own else _igraph(arr, self.keep)
+            if own and weight is not None and weight in G.es.attributes():
+                self.weights_arg = weight
         self.strength = (np.bincount(arr.u, weights=arr.w, minlength=arr.n)
                          + np.bincount(arr.v, weights=arr.w, minlength=arr.n))
 
@@ -571,7 +576,7 @@ class _Run:
     def start(self, seed, note=None):
         """``(codes, quality)`` of one start; ``note(text)`` hears of Leiden's passes."""
         m, b, arr, g = self.method, self.backend, self.arr, self.g
-        w = self.w.tolist()
+        w = self.w.tolist() if self.weights_arg is None else self.weights_arg
         if m == "leiden" or m == "vosviewer":
             if self.objective == "modularity":
                 with _igraph_rng(seed):
