@@ -100,9 +100,10 @@ def load_source(path: str, source: str = "auto", *, errors: str = "raise", progr
     """Load ``path`` with the loader ``source`` names; return ``(corpus, report)``.
 
     ``progress`` is passed to the loaders that show one (``None``: only for
-    large inputs; ``False``: never). ``years`` and ``memory_check`` are passed
-    to :func:`patnet.io.read_patentsview` (which filters while reading); the
-    other loaders read every patent.
+    large inputs; ``False``: never). ``years`` is passed to
+    :func:`patnet.io.read_patentsview` (which filters while reading; the other
+    loaders read every patent), ``memory_check`` to it and to
+    :func:`patnet.io.read_corpus`.
     """
     import patnet as pn
 
@@ -122,7 +123,7 @@ def load_source(path: str, source: str = "auto", *, errors: str = "raise", progr
     if source == "xml":
         return pn.io.read_uspto_xml(path, errors=errors, progress=progress)
     if source == "corpus":
-        return pn.io.read_corpus(path, errors=errors)
+        return pn.io.read_corpus(path, errors=errors, memory_check=memory_check)
     raise pn.PatnetInputError(f"unknown source {source!r}", hint=f"Use one of {', '.join(SOURCES)}")
 
 
@@ -209,10 +210,12 @@ def _report(args) -> int:
             corpus, report = pn.io.read_patentsview(
                 value, errors=args.errors, progress=_loader_progress(args),
                 years=tuple(args.years) if args.years else None, date_basis=args.date_basis,
-                countries=[args.focal] if args.residence == "inventors" else None)
+                countries=[args.focal] if args.residence == "inventors" else None,
+                memory_check=not args.no_memory_check)
         else:
             corpus, report = load_source(value, kind, errors=args.errors,
-                                         progress=_loader_progress(args))
+                                         progress=_loader_progress(args),
+                                         memory_check=not args.no_memory_check)
         step(f"{corpus.n_patents:,} patents; normalising places, selecting cooperation patents")
         level = args.field_level
         if level == "study1":
@@ -482,8 +485,8 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--errors", choices=("raise", "report"), default="report",
                       help="unreadable rows: stop with an error, or drop and report them (default)")
     info.add_argument("--no-memory-check", action="store_true",
-                      help="load a PatentsView folder even when its estimated peak memory "
-                           "exceeds what is available")
+                      help="load a PatentsView folder or a corpus folder even when its "
+                           "estimated peak memory exceeds what is available")
     info.set_defaults(func=_info)
 
     rep = sub.add_parser(
@@ -527,6 +530,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="show published values beside the computed ones")
     rep.add_argument("--errors", choices=("raise", "report"), default="report",
                      help="unreadable rows: stop, or drop and report them (default)")
+    rep.add_argument("--no-memory-check", action="store_true",
+                     help="load even when the estimated peak memory exceeds what is available")
     rep.set_defaults(func=_report)
 
     bld = sub.add_parser(
@@ -570,8 +575,8 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--errors", choices=("raise", "report"), default="report",
                      help="unreadable rows: stop, or drop and report them (default)")
     bld.add_argument("--no-memory-check", action="store_true",
-                     help="load a PatentsView folder even when its estimated peak memory "
-                          "exceeds what is available")
+                     help="load a PatentsView folder or a corpus folder even when its "
+                          "estimated peak memory exceeds what is available")
     bld.add_argument("--out-of-core", action="store_true",
                      help="aggregate the graph in DuckDB from the files, without loading them "
                           "(a PatentsView or corpus folder larger than memory; every level "

@@ -84,7 +84,7 @@ def test_a_release_too_large_for_memory_is_refused_unless_asked(tmp_path, capsys
     monkeypatch.setattr(_memory, "available_memory", lambda: 1_000_000)
     for command in (["info", str(folder)],
                     ["build", str(folder), "--level", "country", "--out", str(tmp_path / "g.csv")]):
-        shutil.rmtree(folder / ".patnet-cache", ignore_errors=True)  # a cached load is not checked
+        shutil.rmtree(folder / ".patnet-cache", ignore_errors=True)  # a first load, not a hit
         assert main(command) == 1
         err = _one_error_line(capsys.readouterr().err)
         assert "needs about" in err and "--no-memory-check" in err and "--out-of-core" in err
@@ -95,6 +95,18 @@ def test_a_release_too_large_for_memory_is_refused_unless_asked(tmp_path, capsys
     assert main(["build", str(folder), "--level", "country", "--years", "2005", "2010",
                  "--out", str(tmp_path / "y.csv")]) == 0
     capsys.readouterr()
+    # a corpus folder, and the report on a release once cached (by the first run, whose
+    # years are filtered while reading), are checked too
+    corpus_dir = pn.io.write_corpus(pn.datasets.synthetic_corpus(200, seed=1), tmp_path / "c")
+    for command in (["info", str(corpus_dir)],
+                    ["report", "--corpus", str(corpus_dir), "--out", str(tmp_path / "r1"), "-q"],
+                    ["report", "--patentsview", str(folder), "--out", str(tmp_path / "r2"),
+                     "-q"]):
+        assert main([*command, "--no-memory-check"]) == 0, command
+        capsys.readouterr()
+        assert main(command) == 1, command
+        err = _one_error_line(capsys.readouterr().err)
+        assert "reading this corpus" in err and "--no-memory-check" in err, command
 
 
 def test_build_out_of_core_writes_the_in_memory_graph(tmp_path, capsys):

@@ -1,4 +1,5 @@
-"""The memory check before a whole PatentsView load: row estimates, available memory, refusal."""
+"""The memory check before a whole PatentsView load, and before reading a stored corpus (a cache
+hit, a corpus folder): row estimates, available memory, refusal."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pandas as pd
 import pytest
 
 import patnet as pn
+from patnet.corpus import TABLE_NAMES
 from patnet.exceptions import PatnetInputError
 from patnet.io import _memory
 from patnet.io._archive import open_source
@@ -134,12 +136,91 @@ def test_a_load_that_does_not_fit_is_refused_with_the_figures_and_the_ways_out(r
     assert pn.io.read_patentsview(release, cache=False, countries=["CN"])[0].n_patents > 0
 
 
-def test_a_cached_load_is_not_checked(release, tmp_path, monkeypatch):
+def _held(corpus) -> int:
+    return sum(int(df.memory_usage(deep=True).sum()) for df in corpus.tables.values())
+
+
+def test_a_cached_load_is_checked_against_the_rows_it_holds(release, tmp_path, monkeypatch):
+    from patnet.io import _cache
+
     first, _ = pn.io.read_patentsview(release, cache_dir=tmp_path)
-    monkeypatch.setattr(_memory, "available_memory", lambda: 1_000_000)
-    again, report = pn.io.read_patentsview(release, cache_dir=tmp_path)
+    rows = {t: len(df) for t, df in first.tables.items()}
+    estimate = _memory.stored_estimate(rows)
+    # a read back needs less than the first load, and more than the corpus holds
+    assert _held(first) < estimate - _memory.BASE_BYTES < _estimate(release)[0]
+    (entry,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert _cache.stored_rows(entry) == rows
+
+    monkeypatch.setattr(_memory, "available_memory", lambda: estimate - 1)
+    with pytest.raises(PatnetInputError) as err:
+        pn.io.read_patentsview(release, cache_dir=tmp_path)
+    text = str(err.value)
+    assert f"needs about {estimate / 1e9:.1f} GB" in text and str(entry) in text
+    assert f"inventors ({rows['inventors']:,} rows)" in text
+    for way in ("years=", "tables=", "patnet.outofcore", "memory_check=False"):
+        assert way in text
+    # the entry is kept, and read without the check, or with enough memory
+    again, report = pn.io.read_patentsview(release, cache_dir=tmp_path, memory_check=False)
     assert report.options["cache"] == "hit"
     pd.testing.assert_frame_equal(first.patents, again.patents)
+    monkeypatch.setattr(_memory, "available_memory", lambda: estimate)
+    assert pn.io.read_patentsview(release, cache_dir=tmp_path)[1].options["cache"] == "hit"
+
+
+def test_a_filtered_cached_load_is_checked_too(release, tmp_path, monkeypatch):
+    some, _ = pn.io.read_patentsview(release, cache_dir=tmp_path, years=(2005, 2010))
+    monkeypatch.setattr(_memory, "available_memory", lambda: 1_000_000)
+    with pytest.raises(PatnetInputError, match="reading this corpus"):
+        pn.io.read_patentsview(release, cache_dir=tmp_path, years=(2005, 2010))
+    # a first load with years is filtered while reading, and not checked
+    assert pn.io.read_patentsview(release, cache=False, years=(2005, 2010))[0].n_patents \
+        == some.n_patents
+
+
+def test_a_damaged_cache_entry_is_rebuilt_not_refused(release, tmp_path, monkeypatch):
+    pn.io.read_patentsview(release, cache_dir=tmp_path)
+    (entry,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    (entry / "inventors.parquet").write_bytes(b"not parquet")
+    from patnet.io import _cache
+
+    assert _cache.stored_rows(entry) is None
+    _, report = pn.io.read_patentsview(release, cache_dir=tmp_path)
+    assert report.options["cache"] == "miss"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_a_corpus_folder_too_large_is_refused_before_reading(release, tmp_path, monkeypatch, fmt):
+    corpus, _ = pn.io.read_patentsview(release, cache=False)
+    folder = pn.io.write_corpus(corpus, tmp_path / "c", format=fmt)
+    rows = {t: len(df) for t, df in corpus.tables.items()}
+    estimate = _memory.stored_estimate(rows)
+    monkeypatch.setattr(_memory, "available_memory", lambda: estimate - 1)
+    read = []
+    monkeypatch.setattr(pd, "read_parquet", lambda *a, **k: read.append(a) or 1 / 0)
+    with pytest.raises(PatnetInputError) as err:
+        pn.io.read_corpus(folder)
+    assert not read  # refused before any table is read
+    text = str(err.value)
+    assert f"needs about {estimate / 1e9:.1f} GB" in text and str(folder) in text
+    assert "patnet.outofcore" in text and "memory_check=False" in text
+    monkeypatch.undo()
+    monkeypatch.setattr(_memory, "available_memory", lambda: estimate - 1)
+    back, _ = pn.io.read_corpus(folder, memory_check=False)
+    pn.testing.assert_corpus_equal(back, corpus)
+    monkeypatch.setattr(_memory, "available_memory", lambda: estimate)
+    pn.testing.assert_corpus_equal(pn.io.read_corpus(folder)[0], corpus)
+    monkeypatch.setattr(_memory, "available_memory", lambda: None)  # no figure: no check
+    pn.testing.assert_corpus_equal(pn.io.read_corpus(folder)[0], corpus)
+
+
+def test_the_stored_estimate_by_hand():
+    rows = {"patents": 10, "inventors": 30, "applicants": 20, "classes": 40}
+    held = 10 * 160 + 30 * 135 + 20 * 190 + 40 * 60
+    largest_read = max(10 * 80, 30 * 60, 20 * 100, 40 * 40)  # the applicants, 2,000
+    assert _memory.stored_estimate(rows) == _memory.BASE_BYTES + held + largest_read
+    assert _memory.stored_estimate({}) == _memory.BASE_BYTES
+    assert set(_memory.HELD_BYTES_PER_ROW) == set(_memory.READ_BYTES_PER_ROW) \
+        == set(TABLE_NAMES)
 
 
 def test_no_figure_from_the_system_means_no_check(release, monkeypatch):

@@ -56,6 +56,7 @@ import pandas as pd
 from .. import schema
 from ..corpus import links_checked, TABLE_NAMES, PatentCorpus
 from ..exceptions import PatnetWarning
+from . import _memory
 from .loadreport import DROP_COLUMNS, LoadReport
 
 __all__ = ["fingerprint", "cache_key", "default_cache_dir", "load", "store", "entry_path"]
@@ -229,16 +230,42 @@ def _prune(root: Path, source_id: str, keep: Path):
             pass
 
 
-def load(root, key: str, source_id: str):
+#: How to proceed when a cached corpus does not fit in memory.
+CACHE_MEMORY_HINT = (
+    "Load fewer patents with years=(first, last) and/or countries=[...] (a smaller corpus, "
+    "cached apart) or fewer tables with tables=[...]; for geographic graphs, edge lists and "
+    "counts over everything use patnet.outofcore (DuckDB, spills to disk; patnet build: "
+    "--out-of-core); or pass memory_check=False (patnet: --no-memory-check) to read anyway")
+
+
+def stored_rows(folder) -> dict | None:
+    """Rows of each table file of a cache entry, from the Parquet footers (nothing else is
+    read); None when a file is missing or unreadable (the entry is then damaged, and
+    :func:`load` finds it so)."""
+    import pyarrow.parquet as pq
+
+    try:
+        return {t: pq.read_metadata(Path(folder) / f"{t}.parquet").num_rows for t in TABLE_NAMES}
+    except Exception:  # pyarrow raises several types for missing or damaged files
+        return None
+
+
+def load(root, key: str, source_id: str, memory_check: bool = False):
     """The entry ``key`` as ``(corpus, report)`` with ``report.options["cache"] == "hit"``, or None.
 
     Warnings recorded in the stored report are issued again, as a fresh
     load would. An incomplete or unreadable entry is deleted and None is
-    returned.
+    returned. With ``memory_check``, an entry too large for the memory
+    available raises :class:`~patnet.PatnetInputError` before anything is
+    read, and is kept.
     """
     final = entry_path(root, key, source_id)
     if not final.is_dir():
         return None
+    if memory_check:
+        rows = stored_rows(final)
+        if rows is not None:
+            _memory.check_stored(rows, final, CACHE_MEMORY_HINT)
     try:
         manifest = json.loads((final / "manifest.json").read_text())
         if manifest.get("format") != CACHE_FORMAT or manifest.get("key") != key:

@@ -1,4 +1,4 @@
-"""The memory a PatentsView load needs, and whether this machine has it.
+"""The memory a load needs, and whether this machine has it.
 
 Loading a whole release into memory peaks at about 11 GiB (9 million patents,
 26 million inventor rows; see ``docs/scale.md``). On a machine with less, the
@@ -17,6 +17,16 @@ the IPC classes 4,688 MiB (16.1 million rows). All together peaked at 11,244
 MiB, 12% under the sum of the parts, so the estimate errs on the high side
 when several tables are read (13.0 GiB for that load, against 10.5-11.0
 GiB measured in three runs).
+
+A corpus read back from Parquet (a cache hit of :func:`patnet.io.read_patentsview`,
+or :func:`patnet.io.read_corpus`) needs less: the tables as they are held
+(:data:`HELD_BYTES_PER_ROW`) plus, while the largest is read, Arrow's copy of it
+(:data:`READ_BYTES_PER_ROW`). :func:`check_stored` compares that with the
+memory available before anything is read. Its figures were measured on the
+same release's cache on 2026-11-22, reading one table at a time in a fresh
+process: held 150, 128, 180 and 56 bytes per row (patents, inventors,
+applicants, classes), peaks 223, 185, 277 and 91; rounded up here. The
+whole cached load peaked at 8.4 GB, and the estimate for it is 9.6 GB.
 """
 
 from __future__ import annotations
@@ -133,6 +143,54 @@ def available_memory(meminfo="/proc/meminfo", cgroup="/sys/fs/cgroup") -> int | 
     except (OSError, ValueError):
         pass
     return found
+
+
+#: Bytes per row a table read from a stored corpus holds once read (pandas columns of
+#: Arrow strings, nullable integers and dates).
+HELD_BYTES_PER_ROW = {"patents": 160, "inventors": 135, "applicants": 190, "classes": 60}
+
+#: Bytes per row a table needs on top while it is read (Arrow's table before pandas takes
+#: it over); tables are read one after another, so only the largest counts.
+READ_BYTES_PER_ROW = {"patents": 80, "inventors": 60, "applicants": 100, "classes": 40}
+
+
+def stored_estimate(rows: dict) -> int:
+    """Estimated peak bytes of reading a stored corpus with ``rows`` (table -> rows).
+
+    Examples
+    --------
+    >>> from patnet.io._memory import stored_estimate, BASE_BYTES
+    >>> stored_estimate({"patents": 1000, "inventors": 3000}) - BASE_BYTES
+    745000
+    """
+    held = sum(n * HELD_BYTES_PER_ROW[t] for t, n in rows.items())
+    reading = max((n * READ_BYTES_PER_ROW[t] for t, n in rows.items()), default=0)
+    return BASE_BYTES + held + reading
+
+
+def check_stored(rows: dict, where, hint: str, available: int | None = None
+                 ) -> tuple[int, int | None]:
+    """Refuse to read a stored corpus (Parquet cache or corpus folder) that will not fit:
+    :func:`stored_estimate` of ``rows`` against ``available`` bytes (default:
+    :func:`available_memory`). Returns ``(estimate, available)``.
+
+    Raises
+    ------
+    PatnetInputError
+        Naming ``where``, the estimate, the memory available and the largest
+        tables; ``hint`` says how to proceed.
+    """
+    estimate = stored_estimate(rows)
+    if available is None:
+        available = available_memory()
+    if available is not None and estimate > available:
+        largest = sorted(rows.items(), key=lambda kv: -kv[1])[:3]
+        listed = ", ".join(f"{t} ({n:,} rows)" for t, n in largest)
+        raise PatnetInputError(
+            f"reading this corpus into memory needs about {_gb(estimate)} at its peak, and "
+            f"{_gb(available)} are available: the system would stop the read part way "
+            f"(largest: {listed})", file=where, hint=hint)
+    return estimate, available
 
 
 def _gb(n: int) -> str:

@@ -500,13 +500,15 @@ def read_patentsview(path, *, years=None, date_basis="grant", countries=None,
     name : str, optional
         The corpus label.
     memory_check : bool
-        Before a load without ``years`` and ``countries`` (and not from the
-        cache), estimate its peak memory from the rows in the files and
-        refuse it when that exceeds the memory available (``MemAvailable``,
-        or a container's limit): a load that does not fit is otherwise
-        stopped by the system part way, with no message. The estimate is
-        about 250 bytes per row read (13-14 GB for a whole release); False
-        loads anyway (with swap, say).
+        Before a load without ``years`` and ``countries``, estimate its peak
+        memory from the rows in the files and refuse it when that exceeds
+        the memory available (``MemAvailable``, or a container's limit): a
+        load that does not fit is otherwise stopped by the system part way,
+        with no message. The estimate is about 250 bytes per row read (13-14
+        GB for a whole release). A load from the cache is checked too, with
+        or without filters, against the rows it holds (about 150 bytes a
+        row: 9.6 GB for a whole release, which peaks at 8.4 GB). False loads
+        anyway (with swap, say).
 
     Returns
     -------
@@ -601,7 +603,7 @@ def read_patentsview(path, *, years=None, date_basis="grant", countries=None,
     if cache:
         root = Path(cache_dir) if cache_dir is not None else _cache.default_cache_dir(path)
         key = _cache.cache_key(sources, options, loader=f"patentsview-{_LOADER_VERSION}")
-        hit = _cache.load(root, key, str(path.resolve()))
+        hit = _cache.load(root, key, str(path.resolve()), memory_check=memory_check)
         if hit is not None:
             return hit
     report.options["cache"] = "miss" if cache else "off"
