@@ -121,9 +121,11 @@ def listed_endpoints(g) -> tuple[np.ndarray, np.ndarray]:
     return e[:, 0].copy(), e[:, 1].copy()
 
 
-#: Byte offsets in igraph's ``igraph_t`` (``include/igraph_datatype.h``, igraph 0.9 to 1.0)
-#: of the vertex count and of the ``from`` and ``to`` edge columns, each an
-#: ``igraph_vector_int_t`` of three pointers (``stor_begin``, ``stor_end``, ``end``).
+#: Byte offsets in igraph's ``igraph_t`` (``include/igraph_datatype.h`` of the C library
+#: 0.10 and 1.0, under python-igraph 0.11 and 1.0) of the vertex count and of the ``from``
+#: and ``to`` edge columns, each an ``igraph_vector_int_t`` of three pointers
+#: (``stor_begin``, ``stor_end``, ``end``). Another layout (the C library's 0.9 kept the
+#: ends as doubles; a build with 32-bit integers) fails the checks and is not used.
 _N_AT, _FROM_AT, _TO_AT = 0, 16, 40
 
 #: Edges compared one by one with igraph's own answer after a copy.
