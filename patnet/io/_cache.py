@@ -230,14 +230,6 @@ def _prune(root: Path, source_id: str, keep: Path):
             pass
 
 
-#: How to proceed when a cached corpus does not fit in memory.
-CACHE_MEMORY_HINT = (
-    "Load fewer patents with years=(first, last) and/or countries=[...] (a smaller corpus, "
-    "cached apart) or fewer tables with tables=[...]; for geographic graphs, edge lists and "
-    "counts over everything use patnet.outofcore (DuckDB, spills to disk; patnet build: "
-    "--out-of-core); or pass memory_check=False (patnet: --no-memory-check) to read anyway")
-
-
 def stored_rows(folder) -> dict | None:
     """Rows of each table file of a cache entry, from the Parquet footers (nothing else is
     read); None when a file is missing or unreadable (the entry is then damaged, and
@@ -265,7 +257,7 @@ def load(root, key: str, source_id: str, memory_check: bool = False):
     if memory_check:
         rows = stored_rows(final)
         if rows is not None:
-            _memory.check_stored(rows, final, CACHE_MEMORY_HINT)
+            _memory.check_stored(rows, final, _memory.CACHE_HINT)
     try:
         manifest = json.loads((final / "manifest.json").read_text())
         if manifest.get("format") != CACHE_FORMAT or manifest.get("key") != key:

@@ -180,21 +180,48 @@ def check_stored(rows: dict, where, hint: str, available: int | None = None
         Naming ``where``, the estimate, the memory available and the largest
         tables; ``hint`` says how to proceed.
     """
-    estimate = stored_estimate(rows)
-    if available is None:
-        available = available_memory()
-    if available is not None and estimate > available:
-        largest = sorted(rows.items(), key=lambda kv: -kv[1])[:3]
-        listed = ", ".join(f"{t} ({n:,} rows)" for t, n in largest)
-        raise PatnetInputError(
-            f"reading this corpus into memory needs about {_gb(estimate)} at its peak, and "
-            f"{_gb(available)} are available: the system would stop the read part way "
-            f"(largest: {listed})", file=where, hint=hint)
-    return estimate, available
+    return _refuse_above(stored_estimate(rows), rows, available, where, hint,
+                         "reading this corpus into memory", "read")
 
 
 def _gb(n: int) -> str:
     return f"{n / 1e9:.1f} GB"
+
+
+def _refuse_above(estimate: int, rows: dict, available, where, hint: str, doing: str,
+                  noun: str) -> tuple[int, int | None]:
+    """Raise when ``estimate`` exceeds ``available`` (default: :func:`available_memory`;
+    nothing is checked when the system does not tell), naming both and the largest of
+    ``rows`` (label -> rows); return ``(estimate, available)``."""
+    if available is None:
+        available = available_memory()
+    if available is not None and estimate > available:
+        largest = sorted(rows.items(), key=lambda kv: -kv[1])[:3]
+        listed = ", ".join(f"{label} ({n:,} rows)" for label, n in largest)
+        raise PatnetInputError(
+            f"{doing} needs about {_gb(estimate)} at its peak, and {_gb(available)} are "
+            f"available: the system would stop the {noun} part way (largest: {listed})",
+            file=where, hint=hint)
+    return estimate, available
+
+
+#: The ways out every refusal offers: aggregate out of core, or load without the check.
+OUT_OF_CORE_WAY = ("for geographic graphs, edge lists and counts over everything use "
+                   "patnet.outofcore (DuckDB, spills to disk; patnet build: --out-of-core)")
+NO_CHECK_WAY = "or pass memory_check=False (patnet: --no-memory-check) to load anyway (with swap, say)"
+
+#: How to proceed when a load from the files does not fit in memory.
+LOAD_HINT = ("Load the patents a study needs with years=(first, last) and/or countries=[...] "
+             "(filtered while reading); read fewer tables with tables=[...]; "
+             f"{OUT_OF_CORE_WAY}; {NO_CHECK_WAY}")
+
+#: How to proceed when a cached corpus does not fit in memory.
+CACHE_HINT = ("Load fewer patents with years=(first, last) and/or countries=[...] (a smaller "
+              f"corpus, cached apart) or fewer tables with tables=[...]; {OUT_OF_CORE_WAY}; "
+              f"{NO_CHECK_WAY}")
+
+#: How to proceed when a corpus folder does not fit in memory.
+CORPUS_HINT = f"Read it on a machine with more memory; {OUT_OF_CORE_WAY}; {NO_CHECK_WAY}"
 
 
 def check_load(plan: dict, folder, available: int | None = None) -> tuple[int, int | None]:
@@ -209,20 +236,5 @@ def check_load(plan: dict, folder, available: int | None = None) -> tuple[int, i
         and the largest files, the hint the ways to proceed.
     """
     estimate, rows = load_estimate(plan)
-    if available is None:
-        available = available_memory()
-    if available is not None and estimate > available:
-        largest = sorted(rows.items(), key=lambda kv: -kv[1])[:3]
-        listed = ", ".join(f"{label} ({n:,} rows)" for label, n in largest)
-        raise PatnetInputError(
-            f"loading these tables in memory needs about {_gb(estimate)} at its peak, and "
-            f"{_gb(available)} are available: the system would stop the load part way "
-            f"(largest: {listed})",
-            file=folder,
-            hint="Load the patents a study needs with years=(first, last) and/or "
-                 "countries=[...] (filtered while reading); read fewer tables with tables=[...]; "
-                 "for geographic graphs, edge lists and counts over everything use "
-                 "patnet.outofcore (DuckDB, spills to disk; patnet build: --out-of-core); "
-                 "or pass memory_check=False (patnet: --no-memory-check) to load anyway "
-                 "(with swap, say)")
-    return estimate, available
+    return _refuse_above(estimate, rows, available, folder, LOAD_HINT,
+                         "loading these tables in memory", "load")

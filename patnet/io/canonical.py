@@ -167,14 +167,6 @@ def _restore(df: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(dtypes))
 
 
-#: How to proceed when a corpus folder does not fit in memory.
-MEMORY_HINT = (
-    "Read it on a machine with more memory; for geographic graphs, edge lists and counts "
-    "over everything use patnet.outofcore on the folder (DuckDB, spills to disk; patnet "
-    "build: --out-of-core); or pass memory_check=False (patnet: --no-memory-check) to read "
-    "anyway (with swap, say)")
-
-
 def read_corpus(path, *, errors: str = "raise", date_basis: str | None = None,
                 memory_check: bool = True):
     """Read a corpus folder written by :func:`write_corpus` (or canonical CSVs).
@@ -243,7 +235,7 @@ def read_corpus(path, *, errors: str = "raise", date_basis: str | None = None,
         except (KeyError, TypeError, ValueError):
             rows = None  # the read below names what is wrong with corpus.json
         if rows is not None:
-            _memory.check_stored(rows, path, MEMORY_HINT)
+            _memory.check_stored(rows, path, _memory.CORPUS_HINT)
     tables = {}
     for t in TABLE_NAMES:
         tm = tables_meta.get(t)
