@@ -3,6 +3,7 @@
 measures that read them."""
 
 import ctypes
+import pickle
 
 import igraph as ig
 import numpy as np
@@ -37,6 +38,19 @@ def graphs(draw):
     if draw(st.booleans()) and g.ecount() > 3 and not directed and g.is_simple():
         with _igraph_rng(draw(st.integers(0, 2**16))):  # igraph's own stream, seeded
             g.rewire(n=5)
+    # graphs made from graphs: a copy, a pickled one, a simplified one, an induced subgraph,
+    # the other kind of graph
+    made = draw(st.sampled_from(["as is", "copy", "pickle", "simplify", "subgraph", "flip"]))
+    if made == "copy":
+        g = g.copy()
+    elif made == "pickle":
+        g = pickle.loads(pickle.dumps(g))
+    elif made == "simplify":
+        g.simplify()
+    elif made == "subgraph":
+        g = g.induced_subgraph(sorted(set(draw(st.lists(st.integers(0, n - 1), min_size=1)))))
+    elif made == "flip":
+        g = g.as_undirected() if directed else g.as_directed(mode="mutual")
     return g
 
 
