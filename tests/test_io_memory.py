@@ -100,6 +100,10 @@ def _estimate(folder, tables=None):
     return _memory.load_estimate(_plan_of(folder, tables))
 
 
+def _held(corpus) -> int:
+    return sum(int(df.memory_usage(deep=True).sum()) for df in corpus.tables.values())
+
+
 def test_the_estimate_counts_every_file_read_and_covers_what_the_corpus_holds(release):
     estimate, rows = _estimate(release)
     corpus, report = pn.io.read_patentsview(release, cache=False)
@@ -111,7 +115,7 @@ def test_the_estimate_counts_every_file_read_and_covers_what_the_corpus_holds(re
     assert rows.pop("g_assignee_disambiguated.tsv") == read["applicants"]
     assert rows.pop("g_location_disambiguated.tsv") == read["g_location_disambiguated"]
     assert sum(rows.values()) == read["classes"] and rows  # the class tables
-    held = sum(int(df.memory_usage(deep=True).sum()) for df in corpus.tables.values())
+    held = _held(corpus)
     assert held < estimate - _memory.BASE_BYTES
     # fewer tables, a smaller estimate
     assert _estimate(release, ["inventors"])[0] < estimate
@@ -134,10 +138,6 @@ def test_a_load_that_does_not_fit_is_refused_with_the_figures_and_the_ways_out(r
     assert pn.io.read_patentsview(release, cache=False, years=(2001, 2018))[0].n_patents \
         == corpus.n_patents
     assert pn.io.read_patentsview(release, cache=False, countries=["CN"])[0].n_patents > 0
-
-
-def _held(corpus) -> int:
-    return sum(int(df.memory_usage(deep=True).sum()) for df in corpus.tables.values())
 
 
 def test_a_cached_load_is_checked_against_the_rows_it_holds(release, tmp_path, monkeypatch):
