@@ -321,6 +321,50 @@ def test_factorize_sorted_equals_pandas(values, cuts):
         assert uniq.tolist() == list(want_uniq)
 
 
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # patched per example
+@given(st.lists(st.one_of(st.none(), st.text(max_size=4),
+                          st.sampled_from(["", "a", "A", "é", "中", "𝔸", "a\x00", "b"])),
+                max_size=60))
+def test_text_order_in_two_parts_equals_arrows_sort(monkeypatch, values):
+    """Split at a pivot and sorted on two threads, the order is Arrow's own (stable, missing
+    values last), whatever the pivot falls on: the smallest value, a repeated one, the largest."""
+    import patnet._fast as fast
+
+    arr = pa.array(values, pa.large_string())
+    want = pc.sort_indices(arr).to_numpy().tolist()
+    with monkeypatch.context() as m:
+        m.setattr(fast, "SPLIT_SORT_FROM", 2)
+        m.setattr(fast, "_cpus", lambda: 2)
+        assert fast.text_order(arr).tolist() == want
+        assert fast.text_order(arr.drop_null()).tolist() == pc.sort_indices(
+            arr.drop_null()).to_numpy().tolist()
+        # a factorization through it is pandas' sorted one
+        codes, uniq = fast.factorize_sorted(arr)
+    want_codes, want_uniq = pd.factorize(pd.Series(values, dtype="string"), sort=True)
+    assert codes.tolist() == want_codes.tolist() and uniq.tolist() == list(want_uniq)
+
+
+def test_text_order_splits_only_large_arrays_without_missing_values(monkeypatch):
+    """Two threads sort when the array is long, complete and two processors are free."""
+    import patnet._fast as fast
+
+    calls = []
+    real = fast.pc.sort_indices
+    monkeypatch.setattr(fast.pc, "sort_indices", lambda a: calls.append(len(a)) or real(a))
+    monkeypatch.setattr(fast, "SPLIT_SORT_FROM", 4)
+    monkeypatch.setattr(fast, "_cpus", lambda: 2)
+    values = ["d", "b", "e", "a", "c", "f", "b"]
+    assert fast.text_order(values).tolist() == [3, 1, 6, 4, 0, 2, 5]
+    assert sorted(calls[1:]) == [3, 4]  # the sample, then the two parts (below "c", the rest)
+    calls.clear()
+    fast.text_order(values[:3])  # short
+    fast.text_order(values + [None])  # a missing value
+    monkeypatch.setattr(fast, "_cpus", lambda: 1)
+    fast.text_order(values)  # one processor
+    assert calls == [3, 8, 7]
+
+
 def test_factorize_sorted_with_a_dictionary_per_chunk(monkeypatch):
     """Chunks encoded each with a dictionary of its own are unified first."""
     import patnet._fast as fast

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from .. import schema
-from .._fast import BLOCK, arrow_text, factorize_sorted, factorize_text
+from .._fast import BLOCK, arrow_text, factorize_sorted, factorize_text, text_order
 from ..corpus import PatentCorpus
 from ..exceptions import PatnetInputError
 from ..geo.china import PROVINCES, province_table
@@ -214,7 +214,7 @@ def _compact(code: np.ndarray, ids: np.ndarray):
     if len(sub) < 2 or pc.all(pc.less(arr[:-1], arr[1:])).as_py():
         order = np.arange(len(sub), dtype=np.int64)  # sorted already (the usual case)
     else:
-        order = np.asarray(pc.sort_indices(arr))
+        order = text_order(arr)
     if len(used) == len(ids) and (order[1:] > order[:-1]).all():
         return code, sub
     remap = np.full(len(ids) + 1, -1, dtype=np.int64)  # remap[-1]: code -1 stays -1

@@ -48,7 +48,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from .._fast import BLOCK, arrow_text, factorize_sorted
+from .._fast import BLOCK, arrow_text, factorize_sorted, text_order
 from ..exceptions import PatnetInputError
 from ..schema import did_you_mean
 from .weights import check_counting, pair_weights
@@ -116,7 +116,7 @@ def sorted_distinct(values) -> pa.Array | pa.ChunkedArray:
     if len(arr) < 2 or pc.all(pc.greater(arr[1:], arr[:-1])).as_py():
         return arr
     uniq = pc.unique(arr)
-    return uniq.take(pc.sort_indices(uniq))
+    return uniq.take(pa.array(text_order(uniq)))
 
 
 def sorted_strings(values) -> np.ndarray:
