@@ -108,12 +108,40 @@ def connect(memory_limit: str = "4GB", temp_directory=None, threads: int | None 
     if threads is not None:
         config["threads"] = int(threads)
     try:
-        return duckdb.connect(":memory:", config=config)
+        con = duckdb.connect(":memory:", config=config)
     except duckdb.Error as exc:
         raise PatnetInputError(
             f"DuckDB refused the settings memory_limit={memory_limit!r}, "
             f"temp_directory={temp_directory!r}, threads={threads!r}: {exc}",
             hint="Give the memory limit as a number and a unit, such as '4GB' or '500MB'") from None
+    _keep_freed_memory(con, str(memory_limit))
+    return con
+
+
+#: DuckDB settings that hand memory freed by a query back to the system once it exceeds them
+#: (128 MiB and 512 MiB by default).
+_FLUSH_SETTINGS = ("allocator_flush_threshold", "allocator_bulk_deallocation_flush_threshold")
+
+
+def _keep_freed_memory(con, memory_limit: str) -> None:
+    """Let DuckDB's allocator keep memory it freed, up to ``memory_limit``, for the next query.
+
+    By default it hands back everything above 128 MiB after each task; the
+    next query then pays the system again to zero fresh pages. On the
+    inventor edge list of a whole PatentsView release (33.5 million pairs,
+    ``memory_limit="6GB"``) that was 27-44 s of system time; with the
+    thresholds at the budget, 24-28 s, and 53-59 s in all instead of
+    61-71 s, with the same peak (8.8-9.2 GB): ``memory_limit`` still bounds
+    what DuckDB's buffers hold. A DuckDB without these settings keeps its
+    defaults.
+    """
+    import duckdb
+
+    for name in _FLUSH_SETTINGS:
+        try:
+            con.execute(f"SET {name} = {_sql_text(memory_limit)}")
+        except duckdb.Error:  # pragma: no cover - a DuckDB before the setting
+            pass
 
 
 # -- sources -----------------------------------------------------------------------

@@ -98,6 +98,34 @@ def test_spills_under_a_tiny_memory_limit(data, tmp_path):
     _same(got, want)
 
 
+def _bytes(text: str) -> float:
+    """DuckDB's way of writing a size ("768MB", "732.4 MiB", "134217728B") in bytes."""
+    import re
+
+    number, unit = re.fullmatch(r"([\d.]+)\s*([KMGT]i?B|B)", text.strip()).groups()
+    scale = {"B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12,
+             "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}[unit]
+    return float(number) * scale
+
+
+def test_connection_keeps_freed_memory_up_to_its_budget():
+    """DuckDB's allocator hands freed memory back only above the budget (its defaults are
+    128 MiB and 512 MiB); the budget itself is the one asked for."""
+    import duckdb
+
+    names = ("memory_limit", "allocator_flush_threshold",
+             "allocator_bulk_deallocation_flush_threshold")
+    query = f"SELECT name, value FROM duckdb_settings() WHERE name IN {names}"
+    default = dict(duckdb.connect(":memory:").execute(query).fetchall())
+    con = outofcore.connect("768MB", threads=1)
+    got = dict(con.execute(query).fetchall())
+    con.close()
+    assert set(got) == set(names)
+    for name in names:
+        assert _bytes(got[name]) == pytest.approx(768e6, rel=1e-3), (name, got[name])
+        assert _bytes(default[name]) != pytest.approx(768e6, rel=1e-3)
+
+
 def test_zip_conversion_is_cached(data):
     cache = data["pv"] / ".patnet-cache" / "outofcore"
     outofcore.edges(data["pv"], "country")
