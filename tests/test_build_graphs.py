@@ -278,6 +278,26 @@ def test_org_co_application(orgs):
     assert "org:G1" not in S and S.graph["sectors"] == "firm,university"
 
 
+def test_nodes_without_a_name_are_labelled_by_their_key_and_regions_follow_countries():
+    inv = {"1": [{"inventor_id": "i1", "name": "Wang, Li", "country": "SG"},
+                 {"inventor_id": "i2", "name": None, "country": "CN", "province": "CN-JS"}],
+           "2": [{"inventor_id": "i2", "name": None, "country": "CN", "province": "CN-JS"},
+                 {"inventor_id": "i3", "name": "", "country": None}],
+           "3": [{"inventor_id": "i4", "name": "Kim", "country": "PL"},
+                 {"inventor_id": "i1", "name": "Wang, Li", "country": "IN"}]}
+    app = {"1": [{"applicant_id": "F1", "name": None, "country": "TH"},
+                 {"applicant_id": "F2", "name": "Beta", "country": "US"}]}
+    G = build.inventor_graph(make_corpus(inv, applicants=app))
+    nodes = {n: (d["label"], d["country"], d["region"]) for n, d in G.nodes(data=True)}
+    assert nodes == {"inventor:i1": ("Wang, Li", "IN", "South Asia"),  # a tie: smallest wins
+                     "inventor:i2": ("i2", "CN", ""),
+                     "inventor:i3": ("i3", "", ""),
+                     "inventor:i4": ("Kim", "PL", "Central and Eastern Europe")}
+    O = build.org_graph(make_corpus(inv, applicants=app))
+    assert dict(O.nodes(data="label")) == {"org:F1": "F1", "org:F2": "Beta"}
+    assert dict(O.nodes(data="region")) == {"org:F1": "ASEAN", "org:F2": ""}
+
+
 def test_org_co_invention(orgs):
     G = build.org_graph(orgs, ties="co_invention")
     # inventor b invents for U1 (patent 1) and G1 (patent 3): patent 3 reaches F1, U1, G1

@@ -91,10 +91,17 @@ def _check_group(group):
 
 
 def _regions(countries, group) -> np.ndarray:
-    countries = pd.Series(list(countries), dtype="string")
+    """Region of each country ("" outside ``group``), looked up once per distinct country."""
+    countries = pd.Series(list(countries) if not isinstance(countries, (pd.Series, np.ndarray))
+                          else countries, dtype=object, copy=False)
     if group is None or not len(countries):
         return np.full(len(countries), "", dtype=object)
-    return region_of(countries, group).fillna("").to_numpy(dtype=object)
+    codes, distinct = pd.factorize(countries)  # missing values: code -1
+    lookup = np.empty(len(distinct) + 1, dtype=object)
+    lookup[:-1] = region_of(pd.Series(distinct, dtype="string"), group).fillna("").to_numpy(
+        dtype=object)
+    lookup[-1] = ""
+    return lookup[codes]
 
 
 def _prefixed(prefix: str, values) -> np.ndarray:
@@ -176,7 +183,9 @@ def _mode(code: np.ndarray, values: pd.Series, n_units: int, exclude=None) -> np
     mixed = np.zeros(n_units, dtype=bool)
     mixed[c[differs]] = True
     single = np.flatnonzero((some >= 0) & ~mixed)
-    out[single] = vuniq.take(pa.array(some[single])).to_numpy(zero_copy_only=False)
+    # one Python object per distinct value, shared by the units that have it (a country
+    # code is one object, not one per inventor)
+    out[single] = vuniq.to_numpy(zero_copy_only=False)[some[single]]
     if not differs.any():
         return out
     rows = mixed[c]
@@ -354,9 +363,9 @@ def _sector_units(df, *, include_unknown, reasons):
 def _entity_nodes(df, code, ids, level):
     n = len(ids)
     prefix = "inventor:" if level == "inventor" else "org:"
-    keys = pd.Series(ids, dtype="string").str.slice(len(prefix)).to_numpy(dtype=object)
     label = _mode(code, df["name"], n)
-    label = np.where(label == "", keys, label)
+    nameless = np.flatnonzero(label == "")  # labelled by their key (the id without prefix)
+    label[nameless] = [key[len(prefix):] for key in ids[nameless].tolist()]
     country = _mode(code, df["country"], n)
     province = _mode(code, df["province"], n)
     if level == "org":
