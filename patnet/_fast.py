@@ -181,13 +181,15 @@ def text_order(values) -> np.ndarray:
         return np.concatenate(list(pool.map(sort, parts)))
 
 
-def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
+def factorize_sorted(values, *, prefix: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(values, sort=True)`` for text, hashed and sorted in Arrow.
 
     Returns int64 codes (-1 where missing) into the sorted distinct values
     (an object array). pandas sorts the distinct values as Python objects,
     which dominates on millions of ids; Arrow sorts UTF-8 bytes, which is
-    the same order (code point order).
+    the same order (code point order). With ``prefix``, the distinct values
+    come with it in front (joined in Arrow, before they become Python
+    strings), except an empty value, which stays empty.
 
     Examples
     --------
@@ -195,6 +197,8 @@ def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
     >>> codes, uniq = factorize_sorted(["b", None, "a", "b", ""])
     >>> codes.tolist(), uniq.tolist()
     ([2, -1, 1, 2, 0], ['', 'a', 'b'])
+    >>> factorize_sorted(["b", "", "a"], prefix="x:")[1].tolist()
+    ['', 'x:a', 'x:b']
     """
     codes, dictionary = factorize_text(values)
     order = text_order(dictionary)
@@ -203,7 +207,13 @@ def factorize_sorted(values) -> tuple[np.ndarray, np.ndarray]:
     rank[-1] = -1  # missing values (code -1) stay -1
     for a in range(0, len(codes), BLOCK):  # in place, a block at a time
         codes[a:a + BLOCK] = rank[codes[a:a + BLOCK]]
-    uniq = dictionary.take(pa.array(order, type=pa.int64())).to_numpy(zero_copy_only=False)
+    uniq = dictionary.take(pa.array(order, type=pa.int64()))
+    if prefix is not None:  # an empty value can only come first
+        start = 1 if len(uniq) and uniq[0].as_py() == "" else 0
+        text = uniq.type
+        uniq = pa.concat_arrays([uniq[:start], pc.binary_join_element_wise(
+            pa.scalar(prefix, text), uniq[start:], pa.scalar("", text))])
+    uniq = uniq.to_numpy(zero_copy_only=False)
     return codes, np.asarray(uniq, dtype=object)
 
 

@@ -335,7 +335,7 @@ def _entity_units(df, level, *, key, reasons):
         if col == "name":
             raw = raw.str.strip().replace("", pd.NA)
         prefix, reason = "org:", f"missing_{'applicant_id' if col == 'applicant_id' else 'name'}"
-    codes, uniq = factorize_sorted(raw)
+    codes, uniq = factorize_sorted(raw, prefix=prefix)
     codes = codes.astype(np.int64)
     if len(uniq) and uniq[0] == "":  # an empty id identifies no one (it sorts first)
         codes -= 1
@@ -348,7 +348,7 @@ def _entity_units(df, level, *, key, reasons):
                 "Pass key='name' to identify organisations by their names")
         raise PatnetInputError(f"every row lacks {column!r}: no {level} can be identified",
                                column=column, hint=hint)
-    return codes, _prefixed(prefix, uniq)
+    return codes, uniq
 
 
 def _sector_units(df, *, include_unknown, reasons):
