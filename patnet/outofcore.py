@@ -129,11 +129,11 @@ def _keep_freed_memory(con, memory_limit: str) -> None:
     By default it hands back everything above 128 MiB after each task; the
     next query then pays the system again to zero fresh pages. On the
     inventor edge list of a whole PatentsView release (33.5 million pairs,
-    ``memory_limit="6GB"``) that was 27-44 s of system time; with the
-    thresholds at the budget, 24-28 s, and 53-59 s in all instead of
-    61-71 s, with the same peak (8.8-9.2 GB): ``memory_limit`` still bounds
-    what DuckDB's buffers hold. A DuckDB without these settings keeps its
-    defaults.
+    ``memory_limit="6GB"``) that was 27-44 s of system time in three runs
+    (61-71 s in all); with the thresholds at the budget, 23-28 s in four
+    runs (53-59 s), with the same peak (8.8-9.2 GB): ``memory_limit`` still
+    bounds what DuckDB's buffers hold. A DuckDB without these settings
+    keeps its defaults.
     """
     import duckdb
 
