@@ -189,7 +189,7 @@ def factorize_sorted(values, *, prefix: str | None = None) -> tuple[np.ndarray, 
     which dominates on millions of ids; Arrow sorts UTF-8 bytes, which is
     the same order (code point order). With ``prefix``, the distinct values
     come with it in front (joined in Arrow, before they become Python
-    strings), except an empty value, which stays empty.
+    strings; the order is the same).
 
     Examples
     --------
@@ -198,7 +198,7 @@ def factorize_sorted(values, *, prefix: str | None = None) -> tuple[np.ndarray, 
     >>> codes.tolist(), uniq.tolist()
     ([2, -1, 1, 2, 0], ['', 'a', 'b'])
     >>> factorize_sorted(["b", "", "a"], prefix="x:")[1].tolist()
-    ['', 'x:a', 'x:b']
+    ['x:', 'x:a', 'x:b']
     """
     codes, dictionary = factorize_text(values)
     order = text_order(dictionary)
@@ -208,11 +208,9 @@ def factorize_sorted(values, *, prefix: str | None = None) -> tuple[np.ndarray, 
     for a in range(0, len(codes), BLOCK):  # in place, a block at a time
         codes[a:a + BLOCK] = rank[codes[a:a + BLOCK]]
     uniq = dictionary.take(pa.array(order, type=pa.int64()))
-    if prefix is not None:  # an empty value can only come first
-        start = 1 if len(uniq) and uniq[0].as_py() == "" else 0
+    if prefix is not None:
         text = uniq.type
-        uniq = pa.concat_arrays([uniq[:start], pc.binary_join_element_wise(
-            pa.scalar(prefix, text), uniq[start:], pa.scalar("", text))])
+        uniq = pc.binary_join_element_wise(pa.scalar(prefix, text), uniq, pa.scalar("", text))
     uniq = uniq.to_numpy(zero_copy_only=False)
     return codes, np.asarray(uniq, dtype=object)
 

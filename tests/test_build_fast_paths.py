@@ -319,10 +319,10 @@ def test_factorize_sorted_equals_pandas(values, cuts):
         assert codes.dtype == np.int64 and uniq.dtype == object
         assert codes.tolist() == want_codes.tolist()
         assert uniq.tolist() == list(want_uniq)
-        # with a prefix (node ids): the same codes, every value but an empty one prefixed
+        # with a prefix (node ids): the same codes, every value prefixed
         codes, uniq = factorize_sorted(given_, prefix="inventor:")
         assert codes.tolist() == want_codes.tolist() and uniq.dtype == object
-        assert uniq.tolist() == [f"inventor:{u}" if u else u for u in want_uniq]
+        assert uniq.tolist() == [f"inventor:{u}" for u in want_uniq]
 
 
 @settings(max_examples=150, deadline=None,

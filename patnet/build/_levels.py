@@ -92,8 +92,7 @@ def _check_group(group):
 
 def _regions(countries, group) -> np.ndarray:
     """Region of each country ("" outside ``group``), looked up once per distinct country."""
-    countries = pd.Series(list(countries) if not isinstance(countries, (pd.Series, np.ndarray))
-                          else countries, dtype=object, copy=False)
+    countries = pd.Series(countries, dtype=object, copy=False)
     if group is None or not len(countries):
         return np.full(len(countries), "", dtype=object)
     codes, distinct = pd.factorize(countries)  # missing values: code -1
@@ -337,7 +336,7 @@ def _entity_units(df, level, *, key, reasons):
         prefix, reason = "org:", f"missing_{'applicant_id' if col == 'applicant_id' else 'name'}"
     codes, uniq = factorize_sorted(raw, prefix=prefix)
     codes = codes.astype(np.int64)
-    if len(uniq) and uniq[0] == "":  # an empty id identifies no one (it sorts first)
+    if len(uniq) and uniq[0] == prefix:  # an empty id identifies no one (it sorts first)
         codes -= 1
         codes[codes < -1] = -1
         uniq = uniq[1:]
