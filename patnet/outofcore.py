@@ -542,12 +542,17 @@ def _row(con, query: str) -> tuple:
     return con.execute(query).fetchall()[0]
 
 
+def _arrow(con, query: str):
+    """The rows of a query as an Arrow table."""
+    rel = con.sql(query)
+    arrow = getattr(rel, "to_arrow_table", None) or rel.arrow  # the name before DuckDB 1.4
+    return arrow()
+
+
 def _frame(con, query: str) -> pd.DataFrame:
     """The rows of a query as a DataFrame, through Arrow: text columns stay Arrow strings
     instead of becoming millions of Python objects (several times faster)."""
-    rel = con.sql(query)
-    arrow = getattr(rel, "to_arrow_table", None) or rel.arrow  # the name before DuckDB 1.4
-    return arrow().to_pandas()
+    return _arrow(con, query).to_pandas()
 
 
 def _pairs_query(counting: str) -> str:
@@ -577,18 +582,31 @@ _UNIT_COUNTS = (
 
 def _edge_frame(con, counting: str, positions: bool = False) -> pd.DataFrame:
     """The edge list; with ``positions``, ``s`` and ``t`` are the ends' positions in uid
-    order (uid - 1) instead of their node ids."""
-    if positions:
-        df = _frame(con, f"SELECT s - 1 AS s, t - 1 AS t, weight, n_patents FROM "
-                         f"({_pairs_query(counting)}) ORDER BY s, t")
-        for c in ("s", "t"):
-            df[c] = df[c].astype(np.int64)
-    else:
-        df = _frame(con, _edges_query(counting))
+    order (uid - 1) instead of their node ids.
+
+    The pairs are sorted on their integer positions and the node ids looked up
+    afterwards (Arrow's ``take`` on the ids in uid order): sorting rows that carry
+    two text ids made DuckDB spill on a whole release's inventor list (33.5 million
+    pairs, 1.9 GB written to disk under a 6 GB budget), and took 32 s of its 60 s.
+    """
+    import pyarrow as pa
+
+    df = _frame(con, f"SELECT s - 1 AS s, t - 1 AS t, weight, n_patents FROM "
+                     f"({_pairs_query(counting)}) ORDER BY s, t")
     if counting == "full":
         df["weight"] = df["n_patents"].astype(np.int64)
     df["n_patents"] = df["n_patents"].astype(np.int64)
-    return df
+    if positions:
+        for c in ("s", "t"):
+            df[c] = df[c].astype(np.int64)
+        return df
+    nodes = _arrow(con, "SELECT node FROM _u ORDER BY uid").column(0).combine_chunks()
+    ends = {c: nodes.take(pa.array(df[k].to_numpy(np.int64)))
+            for c, k in (("source", "s"), ("target", "t"))}
+    out = pa.table(ends).to_pandas()
+    out["weight"] = df["weight"].to_numpy()
+    out["n_patents"] = df["n_patents"].to_numpy()
+    return out
 
 
 def _count_frame(con) -> pd.DataFrame:

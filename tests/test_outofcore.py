@@ -290,6 +290,31 @@ def test_graph_of_no_patents_is_empty(data):
     assert outofcore.graph(data["pv"], "province", years=(1800, 1801), output="igraph").vcount() == 0
 
 
+@pytest.mark.parametrize("counting", ["full", "fractional"])
+def test_edges_of_no_patents_are_an_empty_frame_with_the_same_columns(data, counting):
+    some = outofcore.edges(data["corpus"], "inventor", counting=counting)
+    none = outofcore.edges(data["corpus"], "inventor", counting=counting, years=(1800, 1801))
+    assert len(some) > 0 and len(none) == 0
+    assert none.columns.tolist() == some.columns.tolist() == ["source", "target", "weight",
+                                                               "n_patents"]
+    assert none.dtypes.tolist() == some.dtypes.tolist()
+
+
+def test_edge_frame_equals_the_edge_list_written_by_duckdb(data, tmp_path):
+    """The frame looks node ids up after sorting pairs on integers; the Parquet file is
+    written by DuckDB joining and sorting the ids itself: same rows, same order."""
+    for level in ("inventor", "province+country"):
+        got = outofcore.edges(data["pv"], level, counting="patent_share")
+        want = pd.read_parquet(outofcore.edges(data["pv"], level, counting="patent_share",
+                                               out=tmp_path / f"{level}.parquet"))
+        assert len(got) > 0
+        assert got["source"].tolist() == want["source"].tolist()
+        assert got["target"].tolist() == want["target"].tolist()
+        assert got["n_patents"].tolist() == want["n_patents"].tolist()
+        # two aggregations of the same sums, possibly in another order
+        np.testing.assert_allclose(got["weight"], want["weight"], rtol=1e-12, atol=0)
+
+
 def test_namibia_is_a_country_not_a_missing_value(tmp_path):
     # "NA" is Namibia's code: the zip's conversion to Parquet must keep it, as the loaders do
     c = pn.testing.make_corpus({"1": ["CN", "NA"], "2": ["NA", "SG"]})
