@@ -462,6 +462,27 @@ def _links_sql(con, folder: Path, kind: str, level: str, years, focal,
             " JOIN _pid p USING (patent_id) WHERE u.unit IS NOT NULL", "")
 
 
+def _first_row_with(path: Path, value: str) -> tuple[str, int | None]:
+    """The file label and the physical line of the first row of a PatentsView table whose
+    ``patent_id`` (stripped) is ``value``, as the loaders name them in an error (the line
+    is None if no row has it: the file changed since it was read).
+
+    DuckDB reads the table from Parquet, or from text without line numbers; the file
+    is read again here, as far as that row, with the loaders' reader.
+    """
+    from .io._clean import strip_text
+    from .io._text import DelimitedReader
+
+    with DelimitedReader(path, sep="\t", columns=["patent_id"], required=["patent_id"],
+                         errors="report") as reader:
+        for df in reader:
+            hit = np.flatnonzero((strip_text(df["patent_id"]) == value)
+                                 .fillna(False).to_numpy(dtype=bool))
+            if len(hit):
+                return str(df["_file"].iloc[hit[0]]), int(df["_line"].iloc[hit[0]])
+    return path.name, None
+
+
 def _unreadable_rows(con, folder: Path, unreadable: dict, errors: str, progress) -> dict:
     """Rows of the PatentsView tables read so far whose patent id is unreadable: raised
     (the first one found, as the loader raises) or counted per table, ``{table: rows}``.
@@ -471,9 +492,10 @@ def _unreadable_rows(con, folder: Path, unreadable: dict, errors: str, progress)
     if errors == "raise":
         table, value = next(iter(unreadable.items()))
         con.close()
+        path = _pv_file(folder, table)
+        file, line = (table, None) if path is None else _first_row_with(path, value)
         raise PatnetInputError(
-            "unreadable patent number", file=getattr(_pv_file(folder, table), "name", table),
-            column="patent_id", value=value,
+            "unreadable patent number", file=file, line=line, column="patent_id", value=value,
             hint=f"{UNREADABLE_HINT} (they are counted in the result's "
                  "rows_dropped_unreadable_patent_id)")
     counts = {}

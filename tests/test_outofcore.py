@@ -408,6 +408,11 @@ def test_patent_ids_are_made_canonical_as_the_loaders_make_them(tmp_path, zipped
         outofcore.graph(pv, "country")
     assert err.value.value == "1.23E+12" and err.value.column == "patent_id"
     assert err.value.file.startswith("g_patent.tsv")
+    # the physical line, as the loader names it (header on line 1)
+    with pytest.raises(PatnetInputError, match="unreadable patent number") as loader_err:
+        pn.io.read_patentsview(pv, cache=False)
+    assert err.value.line == loader_err.value.line == 1 + 4
+    assert err.value.file == loader_err.value.file
     dropped = report.rows_dropped
     for level, build in (("inventor", pn.build.inventor_graph), ("org", pn.build.org_graph),
                          ("country", lambda x: pn.build.geo_graph(x, "country"))):
