@@ -205,3 +205,22 @@ def test_jobs_wait_for_what_they_need_and_raise_the_first_error_in_job_order():
                                  J("c", ("a", "b"), (0,), job("c"))], report)
         assert ran[-1] == "c" and sorted(ran) == ["a", "b", "c"]
         assert report.warnings == ["a ran", "b ran", "c ran"]  # job order, not finishing order
+
+
+@pytest.mark.parametrize("cpus, threaded", [(1, False), (2, True), (8, True)])
+def test_jobs_run_on_threads_only_with_two_processors_to_run_on(monkeypatch, cpus, threaded):
+    """The processors this process may run on (its affinity, as a container or ``taskset``
+    sets it), not the machine's, decide whether the jobs run on threads."""
+    import threading
+
+    from patnet.io.loadreport import LoadReport
+
+    monkeypatch.setattr(_assemble, "_cpus", lambda: cpus)
+    where = []
+
+    def run(rep):
+        where.append(threading.current_thread() is threading.main_thread())
+
+    J = _assemble._Job
+    _assemble._run_jobs([J("a", (), (0,), run), J("b", (), (1,), run)], LoadReport("t"))
+    assert where == [not threaded] * 2

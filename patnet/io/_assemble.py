@@ -27,7 +27,6 @@ report and the error raised are those of running the jobs one after another.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import NamedTuple
@@ -39,7 +38,7 @@ import pyarrow.compute as pc
 from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
-from .._fast import arrow_text, pair_order, repeats_previous, sort_order, take_rows
+from .._fast import _cpus, arrow_text, pair_order, repeats_previous, sort_order, take_rows
 from ..ids import UNREADABLE_HINT, IdIndex, normalized_ids
 from ._clean import clean_text, parse_dates, parse_ints, upper_text
 from .loadreport import LoadReport
@@ -454,7 +453,7 @@ def _run_jobs(jobs: list, report) -> None:
     subs = {j.name: report.deferred() for j in jobs}
     done: set = set()
     failed: dict = {}
-    threads = min(THREADS, len(jobs), os.cpu_count() or 1)
+    threads = min(THREADS, len(jobs), _cpus())  # the processors this process may use
     if threads <= 1:
         for j in jobs:
             try:
