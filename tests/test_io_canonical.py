@@ -116,3 +116,25 @@ def test_plain_canonical_csvs_are_read_and_cleaned(tmp_path):
     reasons = dict(r.dropped.groupby("reason")["count"].sum())
     assert reasons["duplicate row"] == 1 and reasons["orphan: patent not in the patents table"] == 1
     assert r.conserved
+
+
+def test_csv_cells_are_quoted_and_missing_values_left_empty(tmp_path):
+    """The bytes of a CSV table: every value quoted (quotes doubled, line breaks kept inside),
+    a missing value an unquoted empty field, numbers and flags as ``str`` writes them."""
+    from patnet.io.canonical import _write_csv
+
+    df = pd.DataFrame({
+        "text": pd.array(['a"b', "", None, "x,\ny"], dtype="string"),
+        "n": pd.array([1, None, -3, 40], dtype="Int64"),
+        "flag": pd.array([True, None, False, True], dtype="boolean"),
+        "w": [0.1, 1.0, 1e-20, 2.5],
+    })
+    _write_csv(df, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_bytes().decode("utf-8") == (
+        'text,n,flag,w\n'
+        '"a""b","1","True","0.1"\n'
+        '"",,,"1.0"\n'
+        ',"-3","False","1e-20"\n'
+        '"x,\ny","40","True","2.5"\n')
+    _write_csv(df.iloc[:0], tmp_path / "empty.csv")
+    assert (tmp_path / "empty.csv").read_text(encoding="utf-8") == "text,n,flag,w\n"
