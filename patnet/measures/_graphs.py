@@ -29,7 +29,7 @@ def is_igraph(G) -> bool:
 def node_ids(g) -> list:
     """Node ids of an igraph graph: the ``name`` attribute, else the vertex indices."""
     if "name" in g.vs.attributes():
-        return list(g.vs["name"])
+        return g.vs["name"]  # a new list on every call
     return list(range(g.vcount()))
 
 
