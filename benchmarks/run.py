@@ -724,6 +724,28 @@ def table(rows, scales) -> str:
     return "\n".join(lines)
 
 
+def cpu_table(rows, scales) -> str:
+    """Where each step's processor time went: user and kernel seconds and page faults
+    (millions) of the timed part, at each scale. On a virtual machine the kernel's share
+    is mostly the zeroing and mapping of fresh memory; a row without these figures (an
+    error, or a run before they were recorded) is left blank."""
+    by = {(r["step"], r["scale"]): r for r in rows}
+    names = [s for s in STEPS if any((s, sc) in by for sc in scales)]
+    head = ["step"] + [f"{sc:g}: user s / kernel s / faults M" for sc in scales]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for s in names:
+        cells = [s]
+        for sc in scales:
+            r = by.get((s, sc)) or {}
+            if r.get("cpu_user_s") is None or "error" in r:
+                cells.append("")
+            else:
+                cells.append(f"{r['cpu_user_s']:.1f} / {r['cpu_system_s']:.1f} / "
+                             f"{r['minor_faults'] / 1e6:.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--scales", type=float, nargs="+", default=[0.01, 0.1])
@@ -791,7 +813,9 @@ def main(argv=None):
     (RESULTS / "results.md").write_text(
         f"# Benchmark run {run['date']} (patnet {run['patnet']}, {run['machine']['cpus']} CPUs)\n\n"
         f"Scale 1 = {data.RELEASE_PATENTS:,} patents. Cells: seconds / peak RSS (MB) / ratio "
-        "to the step's baseline.\n\n" + md + "\n")
+        "to the step's baseline.\n\n" + md + "\n\n"
+        "Processor time of the timed part of each step (the kernel's share is mostly fresh "
+        "memory being zeroed and mapped):\n\n" + cpu_table(rows, a.scales) + "\n")
     print(md)
 
 

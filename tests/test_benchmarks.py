@@ -49,6 +49,17 @@ def test_table_gives_ratio_to_the_baseline_and_the_growth_exponent(run):
     assert math.isclose(run._exponent(rows, "scan_tsv", 0.1, 1.0), math.log10(4))
 
 
+def test_cpu_table_gives_user_and_kernel_seconds_and_faults(run):
+    rows = [{"step": "load_first", "scale": 0.1, "seconds": 2.0, "peak_rss_mb": 100,
+             "cpu_user_s": 3.04, "cpu_system_s": 1.26, "minor_faults": 567_000},
+            {"step": "load_first", "scale": 1.0, "error": "stopped"},
+            {"step": "scan_tsv", "scale": 0.1, "seconds": 1.0, "peak_rss_mb": 50}]
+    md = run.cpu_table(rows, [0.1, 1.0]).splitlines()
+    assert md[0] == "| step | 0.1: user s / kernel s / faults M | 1: user s / kernel s / faults M |"
+    assert "| load_first | 3.0 / 1.3 / 0.57 |  |" in md
+    assert "| scan_tsv |  |  |" in md  # no figures recorded: blank, not zero
+
+
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux only)")
 def test_supervise_stops_a_step_over_the_resident_memory_cap(run):
     # a child process (not the command itself) fills 400 MB: the whole tree is counted
