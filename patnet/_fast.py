@@ -139,8 +139,16 @@ def factorize_text(values) -> tuple[np.ndarray, pa.Array]:
 SPLIT_SORT_FROM = 1 << 20
 
 
-def _cpus() -> int:
-    """Processors this process may run on."""
+def cpus() -> int:
+    """Processors this process may run on (its affinity, as a container or ``taskset``
+    sets it), which can be fewer than the machine has.
+
+    Examples
+    --------
+    >>> from patnet._fast import cpus
+    >>> cpus() >= 1
+    True
+    """
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
@@ -164,7 +172,7 @@ def text_order(values) -> np.ndarray:
     [2, 0, 3, 1]
     """
     arr = arrow_text(values)
-    if len(arr) < SPLIT_SORT_FROM or arr.null_count or _cpus() < 2:
+    if len(arr) < SPLIT_SORT_FROM or arr.null_count or cpus() < 2:
         return pc.sort_indices(arr).to_numpy(zero_copy_only=False)
     sample = arr.take(pa.array(np.linspace(0, len(arr) - 1, 1025).astype(np.int64)))
     pivot = sample.take(pc.sort_indices(sample))[512]

@@ -339,7 +339,7 @@ def test_text_order_in_two_parts_equals_arrows_sort(monkeypatch, values):
     want = pc.sort_indices(arr).to_numpy().tolist()
     with monkeypatch.context() as m:
         m.setattr(fast, "SPLIT_SORT_FROM", 2)
-        m.setattr(fast, "_cpus", lambda: 2)
+        m.setattr(fast, "cpus", lambda: 2)
         assert fast.text_order(arr).tolist() == want
         assert fast.text_order(arr.drop_null()).tolist() == pc.sort_indices(
             arr.drop_null()).to_numpy().tolist()
@@ -357,14 +357,14 @@ def test_text_order_splits_only_large_arrays_without_missing_values(monkeypatch)
     real = fast.pc.sort_indices
     monkeypatch.setattr(fast.pc, "sort_indices", lambda a: calls.append(len(a)) or real(a))
     monkeypatch.setattr(fast, "SPLIT_SORT_FROM", 4)
-    monkeypatch.setattr(fast, "_cpus", lambda: 2)
+    monkeypatch.setattr(fast, "cpus", lambda: 2)
     values = ["d", "b", "e", "a", "c", "f", "b"]
     assert fast.text_order(values).tolist() == [3, 1, 6, 4, 0, 2, 5]
     assert sorted(calls[1:]) == [3, 4]  # the sample, then the two parts (below "c", the rest)
     calls.clear()
     fast.text_order(values[:3])  # short
     fast.text_order(values + [None])  # a missing value
-    monkeypatch.setattr(fast, "_cpus", lambda: 1)
+    monkeypatch.setattr(fast, "cpus", lambda: 1)
     fast.text_order(values)  # one processor
     assert calls == [3, 8, 7]
 

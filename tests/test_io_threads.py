@@ -215,7 +215,7 @@ def test_jobs_run_on_threads_only_with_two_processors_to_run_on(monkeypatch, cpu
 
     from patnet.io.loadreport import LoadReport
 
-    monkeypatch.setattr(_assemble, "_cpus", lambda: cpus)
+    monkeypatch.setattr(_assemble, "cpus", lambda: cpus)
     where = []
 
     def run(rep):

@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 from .. import schema
 from ..corpus import LINK_TABLES, TABLE_NAMES, PatentCorpus, links_checked
 from ..exceptions import PatnetInputError
-from .._fast import _cpus, arrow_text, pair_order, repeats_previous, sort_order, take_rows
+from .._fast import arrow_text, cpus, pair_order, repeats_previous, sort_order, take_rows
 from ..ids import UNREADABLE_HINT, IdIndex, normalized_ids
 from ._clean import clean_text, parse_dates, parse_ints, upper_text
 from .loadreport import LoadReport
@@ -453,7 +453,7 @@ def _run_jobs(jobs: list, report) -> None:
     subs = {j.name: report.deferred() for j in jobs}
     done: set = set()
     failed: dict = {}
-    threads = min(THREADS, len(jobs), _cpus())  # the processors this process may use
+    threads = min(THREADS, len(jobs), cpus())  # the processors this process may use
     if threads <= 1:
         for j in jobs:
             try:
