@@ -697,9 +697,15 @@ def _exponent(rows, name, lo, hi):
     return None
 
 
-def table(rows, scales) -> str:
+def _by_step(rows, scales) -> tuple[dict, list]:
+    """``{(step, scale): row}`` and the steps that have a row at one of ``scales``, in
+    the order of :data:`STEPS`."""
     by = {(r["step"], r["scale"]): r for r in rows}
-    names = [s for s in STEPS if any((s, sc) in by for sc in scales)]
+    return by, [s for s in STEPS if any((s, sc) in by for sc in scales)]
+
+
+def table(rows, scales) -> str:
+    by, names = _by_step(rows, scales)
     head = ["step"] + [f"{sc:g}: s / RSS MB / x base" for sc in scales]
     pairs = list(zip(scales, scales[1:]))
     head += [f"exp {a:g}->{b:g}" for a, b in pairs]
@@ -729,8 +735,7 @@ def cpu_table(rows, scales) -> str:
     (millions) of the timed part, at each scale. On a virtual machine the kernel's share
     is mostly the zeroing and mapping of fresh memory; a row without these figures (an
     error, or a run before they were recorded) is left blank."""
-    by = {(r["step"], r["scale"]): r for r in rows}
-    names = [s for s in STEPS if any((s, sc) in by for sc in scales)]
+    by, names = _by_step(rows, scales)
     head = ["step"] + [f"{sc:g}: user s / kernel s / faults M" for sc in scales]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for s in names:
